@@ -1,0 +1,34 @@
+# ScimOperator. `make help` lists the targets.
+SHELL := /usr/bin/env bash
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.DEFAULT_GOAL := help
+
+##@ General
+.PHONY: help
+help: ## Show the targets
+	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*?##/ { printf "  %-14s %s\n", $$1, $$2 } /^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Build
+.PHONY: build clean
+build: ## Build the solution (Release)
+	dotnet build ScimOperator.sln -c Release --nologo
+
+clean: ## Remove build output and test results
+	dotnet clean ScimOperator.sln --nologo -v quiet
+	rm -rf .test-results .sandbox
+
+##@ Test
+.PHONY: test
+test: ## Build and run every test project; ends with "N passed, N failed, N skipped"
+	@hack/test.sh
+
+##@ Run
+.PHONY: demo bench
+demo: ## Run the SCIM endpoint on 127.0.0.1 with the in-memory store and a demo token (writes .sandbox/env)
+	@hack/demo.sh
+
+bench: ## Load-test the SCIM endpoint (in-memory store) and print requests/s and latency per operation
+	dotnet run --project bench/ScimBench -c Release --nologo

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with one plain line: "N passed, N failed, N skipped".
+# Exits non-zero when the build fails, a test fails, or no test ran at all.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=.test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build ScimOperator.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+build=$?
+if [ "$build" -ne 0 ]; then
+  echo "build failed"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+# -m:1 keeps two test hosts from fighting over the machine's two cores while the concurrency suites run.
+dotnet test ScimOperator.sln -c Release --no-build --nologo -m:1 \
+  --results-directory "$results" --logger "trx" --logger "console;verbosity=minimal"
+status=$?
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+
+if [ "$files" -eq 0 ] || [ $((passed + failed)) -eq 0 ]; then
+  echo "no test results were written"
+  failed=$((failed + 1))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A crashed test host leaves counters that look clean; the exit status still tells.
+  echo "dotnet test exited with status $status"
+  failed=1
+fi
+
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,8 @@
+namespace ScimEndpoint.Protocol.Patching;
+
+internal enum PatchOperationType
+{
+    Add,
+    Remove,
+    Replace,
+}
