@@ -57,25 +57,26 @@ internal static class FilterParser
         return ParseBrackets(lexer, lexer.Next(), 0, out end);
     }
 
-    private static FilterNode ParseOr(FilterLexer lexer, int depth, bool inBrackets)
+    private static FilterNode ParseOr(FilterLexer lexer, int depth, bool inBrackets) =>
+        ParseChain(lexer, depth, inBrackets, "or", ParseAnd, static (left, right) => new OrFilter(left, right));
+
+    private static FilterNode ParseAnd(FilterLexer lexer, int depth, bool inBrackets) =>
+        ParseChain(lexer, depth, inBrackets, "and", ParseUnary, static (left, right) => new AndFilter(left, right));
+
+    /// <summary>Parses <c>operand *(keyword operand)</c>, grouping to the left.</summary>
+    private static FilterNode ParseChain(
+        FilterLexer lexer,
+        int depth,
+        bool inBrackets,
+        string keyword,
+        Func<FilterLexer, int, bool, FilterNode> operand,
+        Func<FilterNode, FilterNode, FilterNode> combine)
     {
-        var left = ParseAnd(lexer, depth, inBrackets);
-        while (lexer.IsWord(lexer.Peek(), "or"))
+        var left = operand(lexer, depth, inBrackets);
+        while (lexer.IsWord(lexer.Peek(), keyword))
         {
             lexer.Next();
-            left = new OrFilter(left, ParseAnd(lexer, depth, inBrackets));
-        }
-
-        return left;
-    }
-
-    private static FilterNode ParseAnd(FilterLexer lexer, int depth, bool inBrackets)
-    {
-        var left = ParseUnary(lexer, depth, inBrackets);
-        while (lexer.IsWord(lexer.Peek(), "and"))
-        {
-            lexer.Next();
-            left = new AndFilter(left, ParseUnary(lexer, depth, inBrackets));
+            left = combine(left, operand(lexer, depth, inBrackets));
         }
 
         return left;
