@@ -48,6 +48,11 @@ internal static class PathParser
             throw ScimErrors.InvalidPath(text, "only '.' and a sub-attribute may follow ']'");
         }
 
+        if (rest.Length == 1)
+        {
+            throw ScimErrors.InvalidPath(text, "a sub-attribute name is missing after '.'");
+        }
+
         if (!AttributePathSyntax.IsAttributeName(rest[1..]))
         {
             throw ScimErrors.InvalidPath(text, $"'{FilterLexer.Echo(rest[1..])}' is not a sub-attribute name");
