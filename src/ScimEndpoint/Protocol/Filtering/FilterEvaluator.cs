@@ -7,9 +7,10 @@ namespace ScimEndpoint.Protocol.Filtering;
 
 /// <summary>Evaluates a filter AST against normalized resources, driven by the schema.</summary>
 /// <remarks>
-/// A comparison on a multi-valued attribute holds when any value holds; on a multi-valued complex attribute without a
-/// sub-attribute (<c>emails co "x"</c>) it compares each element's <c>value</c>. <c>ne</c> is <c>not eq</c>, so it
-/// holds when the attribute is absent; <c>eq null</c> holds when it is absent. Resources are only read.
+/// A comparison on a multi-valued attribute holds when any value holds; on a complex attribute without a
+/// sub-attribute (<c>emails co "x"</c>, <c>manager eq "id"</c>) it compares the <c>value</c> sub-attribute.
+/// <c>ne</c> is <c>not eq</c>, so it holds when the attribute is absent; <c>eq null</c> holds when it is absent.
+/// Resources are only read.
 /// </remarks>
 internal static class FilterEvaluator
 {
@@ -127,10 +128,11 @@ internal static class FilterEvaluator
 
     /// <summary>
     /// RFC 7644 §3.4.2.2: a filter on a multi-valued complex attribute without a sub-attribute compares its
-    /// <c>value</c> sub-attribute.
+    /// <c>value</c> sub-attribute. The same reading serves a single complex attribute with a <c>value</c>, because
+    /// Entra checks a reference with <c>manager eq "id"</c>.
     /// </summary>
     private static ResolvedAttribute Compared(ResolvedAttribute resolved) =>
-        resolved is { SubAttribute: null, Attribute: { MultiValued: true, IsComplex: true } attribute }
+        resolved is { SubAttribute: null, Attribute: { IsComplex: true } attribute }
             && attribute.FindSubAttribute("value") is { } value
             ? resolved with { SubAttribute = value }
             : resolved;
