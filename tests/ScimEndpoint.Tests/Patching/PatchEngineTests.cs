@@ -294,6 +294,8 @@ public sealed class PatchEngineTests
     {
         { "unknown attribute", "{'userName':'u'}", "[{'op':'replace','path':'shoeSize','value':'9'}]", "invalidPath" },
         { "unknown sub-attribute after a filter", "{'userName':'u'}", "[{'op':'replace','path':'emails[type eq \\'work\\'].size','value':'9'}]", "invalidPath" },
+        { "unknown attribute inside a value filter", "{'userName':'u'}", "[{'op':'replace','path':'emails[kind eq \\'work\\'].value','value':'9'}]", "invalidPath" },
+        { "malformed value filter", "{'userName':'u'}", "[{'op':'replace','path':'emails[type eq].value','value':'9'}]", "invalidPath" },
         { "value filter on a simple attribute", "{'userName':'u'}", "[{'op':'replace','path':'userName[value eq \\'x\\']','value':'9'}]", "invalidPath" },
         { "filter that describes no entry and matches none", "{'userName':'u'}", "[{'op':'replace','path':'emails[value co \\'x\\'].type','value':'work'}]", "noTarget" },
         { "replace of the readOnly id", "{'userName':'u'}", "[{'op':'replace','path':'id','value':'other'}]", "mutability" },

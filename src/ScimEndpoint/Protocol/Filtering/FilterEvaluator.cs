@@ -24,6 +24,10 @@ internal static class FilterEvaluator
     public static bool Matches(ResourceTypeDefinition type, JsonObject resource, FilterNode filter) =>
         Evaluate(FilterScope.Of(type), resource, filter);
 
+    /// <summary>Checks a value-path filter against the sub-attributes of a complex attribute (a PATCH path).</summary>
+    public static void ValidateElement(SchemaAttribute complex, FilterNode filter) =>
+        Check(FilterScope.Within(complex), filter);
+
     /// <summary>Evaluates a value-path filter against one element of a multi-valued complex attribute.</summary>
     public static bool MatchesElement(SchemaAttribute multiValued, JsonNode element, FilterNode filter) =>
         Evaluate(FilterScope.Within(multiValued), element, filter);

@@ -121,6 +121,11 @@ internal static class PatchEngine
         var target = new Target(resolved.CanonicalName, rawPath, attribute, container);
         if (path.ValueFilter is { } filter)
         {
+            if (attribute.IsComplex)
+            {
+                ValidateFilter(attribute, filter, rawPath);
+            }
+
             var sub = path.SubAttribute is null
                 ? null
                 : attribute.FindSubAttribute(path.SubAttribute)
@@ -358,6 +363,18 @@ internal static class PatchEngine
         }
 
         DropIfEmpty(target);
+    }
+
+    private static void ValidateFilter(SchemaAttribute attribute, FilterNode filter, string rawPath)
+    {
+        try
+        {
+            FilterEvaluator.ValidateElement(attribute, filter);
+        }
+        catch (ScimException error) when (error.ScimType == "invalidFilter")
+        {
+            throw ScimErrors.InvalidPath(rawPath, error.Detail.TrimEnd('.'));
+        }
     }
 
     /// <summary>

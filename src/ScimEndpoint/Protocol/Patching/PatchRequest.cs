@@ -75,7 +75,7 @@ internal sealed record PatchRequest(IReadOnlyList<PatchOperation> Operations)
                 rawPath = (string)value!;
                 path = string.IsNullOrWhiteSpace(rawPath)
                     ? throw ScimErrors.InvalidPath(rawPath, "the path is empty")
-                    : PathParser.ParsePatchPath(rawPath.Trim());
+                    : ParsePath(rawPath.Trim());
                 break;
             default:
                 throw ScimErrors.InvalidPath("(not a string)", $"operation {number} has a path that is not a string");
@@ -100,6 +100,19 @@ internal sealed record PatchRequest(IReadOnlyList<PatchOperation> Operations)
         }
 
         return new PatchOperation(type, path, rawPath, operand);
+    }
+
+    /// <summary>Any problem with a PATCH path, including its bracket filter, is an invalidPath (RFC 7644 §3.5.2).</summary>
+    private static PatchPath ParsePath(string text)
+    {
+        try
+        {
+            return PathParser.ParsePatchPath(text);
+        }
+        catch (ScimException error) when (error.ScimType == "invalidFilter")
+        {
+            throw ScimErrors.InvalidPath(text, error.Detail.TrimEnd('.'));
+        }
     }
 
     private static JsonNode? Member(JsonObject node, string name)

@@ -38,6 +38,11 @@ internal static class ValueNormalizer
             }
         }
 
+        if (result.Count(e => e?["primary"] is JsonValue p && p.GetValueKind() == JsonValueKind.True) > 1)
+        {
+            throw ScimErrors.InvalidValue($"At most one value of '{path}' may be primary (RFC 7643 §2.4).");
+        }
+
         return result.Count == 0 ? null : result;
     }
 

@@ -54,7 +54,17 @@ internal sealed class ResourceTypeDefinition
             }
 
             var top = CommonAttributes.Find(path.Name) ?? Schema.FindAttribute(path.Name);
-            return top is null ? null : WithSub(null, top, path.SubAttribute);
+            if (top is not null)
+            {
+                return WithSub(null, top, path.SubAttribute);
+            }
+
+            // Entra's older forms name extension attributes without their URN ("manager"): resolve them when exactly
+            // one extension has the name, so the meaning is never a guess.
+            var owners = Extensions.Where(e => e.Schema.FindAttribute(path.Name) is not null).ToList();
+            return owners.Count == 1
+                ? WithSub(owners[0].Schema.Id, owners[0].Schema.FindAttribute(path.Name)!, path.SubAttribute)
+                : null;
         }
 
         if (string.Equals(path.SchemaUrn, Schema.Id, StringComparison.OrdinalIgnoreCase))
