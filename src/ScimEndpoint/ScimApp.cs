@@ -27,7 +27,7 @@ internal static class ScimApp
         {
             json.IncludeScopes = true;
             json.UseUtcTimestamp = true;
-            json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
 
         // ASP.NET Core logs every request at Information; per-request lines come from this host at Debug only.
