@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using ScimEndpoint.Auth;
+using ScimEndpoint.Http;
+using ScimEndpoint.Observability;
+using ScimEndpoint.Protocol;
+using ScimEndpoint.Storage;
+using ScimEndpoint.Storage.InMemory;
+
+namespace ScimEndpoint.Hosting;
+
+/// <summary>Registers the SCIM endpoint's services.</summary>
+internal static class ScimServiceCollectionExtensions
+{
+    public static IServiceCollection AddScimEndpoint(this IServiceCollection services)
+    {
+        services.AddOptions<ScimOptions>()
+            .BindConfiguration(ScimOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScimOptions>, ScimOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ListenerPorts>();
+        services.AddSingleton<ScimMetrics>();
+        services.AddSingleton<KeySetProvider>();
+        services.AddHostedService(provider => provider.GetRequiredService<KeySetProvider>());
+        services.AddExceptionHandler<ScimExceptionHandler>();
+        services.AddScimStore();
+        services.AddSingleton<ScimService>();
+        return services;
+    }
+
+    /// <summary>The store chosen by <see cref="ScimOptions.Store"/>, wrapped in the timing decorator.</summary>
+    private static void AddScimStore(this IServiceCollection services) =>
+        services.AddSingleton<IScimStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ScimOptions>>().Value;
+            IScimStore store = options.Store switch
+            {
+                ScimStoreKind.InMemory => new InMemoryScimStore(provider.GetRequiredService<TimeProvider>()),
+                _ => throw new InvalidOperationException($"Scim:Store '{options.Store}' is not supported."),
+            };
+            return new InstrumentedScimStore(store, provider.GetRequiredService<ScimMetrics>());
+        });
+
+    /// <summary>Kestrel: the SCIM and management listeners, no Server header, the body limit.</summary>
+    public static void ConfigureScimKestrel(KestrelServerOptions kestrel)
+    {
+        var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ScimOptions>>().Value;
+        var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = ScimConstants.MaxBodyBytes;
+        var address = System.Net.IPAddress.Parse(options.ListenAddress);
+        kestrel.Listen(address, options.Port, listen => ports.Scim = listen);
+        kestrel.Listen(address, options.ManagementPort, listen => ports.Management = listen);
+    }
+}

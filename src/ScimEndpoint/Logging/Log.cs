@@ -1,0 +1,40 @@
+using ScimEndpoint.Auth;
+
+namespace ScimEndpoint.Logging;
+
+/// <summary>
+/// Every log line of the SCIM endpoint. Event ids: 1xxx requests, 2xxx authentication and key set.
+/// Never pass a token, a hash, a request body, a userName or an e-mail address.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Debug,
+        "Handled {Method} {Resource} {Operation} with {Status} in {ElapsedMs} ms (id {ResourceId})")]
+    public static partial void RequestCompleted(
+        ILogger logger, string method, string resource, string operation, int status, double elapsedMs,
+        string? resourceId);
+
+    [LoggerMessage(1002, LogLevel.Error, "Failed a {Method} request with an unexpected error")]
+    public static partial void UnexpectedError(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(1003, LogLevel.Debug, "Client aborted the request")]
+    public static partial void RequestAborted(ILogger logger);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Refused a SCIM request: {Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, AuthFailureReason reason);
+
+    [LoggerMessage(2101, LogLevel.Information, "Loaded key set with {KeyCount} keys from {Path}")]
+    public static partial void KeySetLoaded(ILogger logger, int keyCount, string path);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Rejected key set file {Path}, keeping the previous keys: {Problem}")]
+    public static partial void KeySetInvalid(ILogger logger, string path, string problem);
+
+    [LoggerMessage(2103, LogLevel.Warning, "Key set file {Path} does not exist, keeping the previous keys")]
+    public static partial void KeySetMissing(ILogger logger, string path);
+
+    [LoggerMessage(2104, LogLevel.Warning, "Could not read key set file {Path}: {ErrorType}")]
+    public static partial void KeySetUnreadable(ILogger logger, string path, string errorType);
+
+    [LoggerMessage(2105, LogLevel.Warning, "Could not watch key set directory {Directory}; polling only")]
+    public static partial void KeySetWatchFailed(ILogger logger, Exception exception, string directory);
+}
