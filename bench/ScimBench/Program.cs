@@ -1,6 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+
 namespace ScimBench;
 
+/// <summary>
+/// Load test of the SCIM endpoint with Entra-shaped requests: starts the endpoint as a child process, seeds it over
+/// HTTP, measures each operation for a fixed time on a fixed number of connections, then checks how the userName
+/// filter scales with the directory size. Exits 1 when any request failed.
+/// </summary>
 internal static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // Note: keep the process alive so the finally blocks stop the child endpoint.
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.WriteLine(MachineInfo.Describe());
+        Console.WriteLine($"Load: {options.Connections} connections, {options.Duration.TotalSeconds:F0} s per operation");
+        try
+        {
+            var results = await RunOperationsAsync(options, cancel.Token);
+            Console.WriteLine();
+            Console.Write(ResultTable.Format(results));
+            var scaling = await RunScalingAsync(options, cancel.Token);
+            Console.WriteLine();
+            Console.Write(ResultTable.Format(scaling));
+            Console.WriteLine(
+                $"Filter throughput at {options.ScalingLarge:N0} users is {scaling[1].RequestsPerSecond / scaling[0].RequestsPerSecond:P0} " +
+                $"of that at {options.ScalingSmall:N0} users; p50 {scaling[0].P50Ms:F2} ms -> {scaling[1].P50Ms:F2} ms");
+            var errors = results.Concat(scaling).Sum(row => row.Errors);
+            Console.WriteLine(errors == 0 ? "No request failed." : $"{errors:N0} requests failed.");
+            return errors == 0 ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Cancelled; the endpoint was stopped.");
+            return 130;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
+        {
+            Console.Error.WriteLine($"Benchmark failed: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<List<LatencyStats>> RunOperationsAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        using var endpoint = await EndpointProcess.StartAsync(cancellationToken);
+        using var http = CreateClient(endpoint, options.Connections);
+        var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);
+        var users = await seeder.CreateUsersAsync(0, options.Users, cancellationToken);
+        var groups = await seeder.CreateGroupsAsync(options.Groups, users, options.MembersPerGroup, cancellationToken);
+
+        var runner = new LoadRunner(http, options.Connections);
+        BenchOperation[] operations =
+        [
+            BenchScenarios.FilterByUserName("GET /Users?filter=userName eq", endpoint.ScimBase, options.Users),
+            BenchScenarios.GetUser(endpoint.ScimBase, users),
+            BenchScenarios.CreateUser(endpoint.ScimBase, options.ScalingLarge + options.Users),
+            BenchScenarios.ReplaceUser(endpoint.ScimBase, users),
+            BenchScenarios.AddThenRemoveMember(endpoint.ScimBase, groups, users),
+        ];
+        var results = new List<LatencyStats>();
+        foreach (var operation in operations)
+        {
+            results.Add(await runner.RunAsync(operation, options.Duration, cancellationToken));
+            Console.WriteLine($"Measured {operation.Name}");
+        }
+
+        return results;
+    }
+
+    private static async Task<List<LatencyStats>> RunScalingAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        using var endpoint = await EndpointProcess.StartAsync(cancellationToken);
+        using var http = CreateClient(endpoint, options.Connections);
+        var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);
+        var runner = new LoadRunner(http, options.Connections);
+        await seeder.CreateUsersAsync(0, options.ScalingSmall, cancellationToken);
+        var small = await runner.RunAsync(
+            BenchScenarios.FilterByUserName($"filter userName eq, {options.ScalingSmall:N0} users", endpoint.ScimBase, options.ScalingSmall),
+            options.Duration,
+            cancellationToken);
+        await seeder.CreateUsersAsync(options.ScalingSmall, options.ScalingLarge - options.ScalingSmall, cancellationToken);
+
+        // The same names are queried in both runs, so only the directory size differs.
+        var large = await runner.RunAsync(
+            BenchScenarios.FilterByUserName($"filter userName eq, {options.ScalingLarge:N0} users", endpoint.ScimBase, options.ScalingSmall),
+            options.Duration,
+            cancellationToken);
+        return [small, large];
+    }
+
+    private static HttpClient CreateClient(EndpointProcess endpoint, int connections)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Token);
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("ScimBench/1.0");
+        return http;
+    }
 }

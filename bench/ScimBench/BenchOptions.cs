@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace ScimBench;
+
+/// <summary>Command-line settings: <c>--quick</c>, <c>--duration S</c>, <c>--connections N</c>, <c>--users N</c>,
+/// <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>.</summary>
+internal sealed record BenchOptions
+{
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Connections { get; init; } = 32;
+
+    public int Users { get; init; } = 10_000;
+
+    public int Groups { get; init; } = 1_000;
+
+    public int MembersPerGroup { get; init; } = 3;
+
+    public int ScalingSmall { get; init; } = 1_000;
+
+    public int ScalingLarge { get; init; } = 100_000;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = args.Contains("--quick")
+            ? new BenchOptions
+            {
+                Duration = TimeSpan.FromSeconds(2), Users = 1_000, Groups = 100, ScalingLarge = 10_000,
+            }
+            : new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ++i)) },
+                "--connections" => options with { Connections = Number(args, ++i) },
+                "--users" => options with { Users = Number(args, ++i) },
+                "--groups" => options with { Groups = Number(args, ++i) },
+                "--scaling-small" => options with { ScalingSmall = Number(args, ++i) },
+                "--scaling-large" => options with { ScalingLarge = Number(args, ++i) },
+                var unknown => throw new ArgumentException(
+                    $"Unknown argument '{unknown}'. Use --quick, --duration S, --connections N, --users N, " +
+                    "--groups N, --scaling-small N, --scaling-large N."),
+            };
+        }
+
+        return options.Users < options.MembersPerGroup || options.ScalingLarge < options.ScalingSmall
+            ? throw new ArgumentException("--users must be at least 3 and --scaling-large at least --scaling-small.")
+            : options;
+    }
+
+    private static int Number(IReadOnlyList<string> args, int index) =>
+        index < args.Count && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"'{args[index - 1]}' needs a positive whole number.");
+}
