@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ScimBench;
 
-/// <summary>Command-line settings: <c>--quick</c>, <c>--duration S</c>, <c>--connections N</c>, <c>--users N</c>,
+/// <summary>Command-line settings (<c>--nologo</c>, which <c>dotnet run</c> passes on from the Makefile, is ignored): <c>--quick</c>, <c>--duration S</c>, <c>--connections N</c>, <c>--users N</c>,
 /// <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>.</summary>
 internal sealed record BenchOptions
 {
@@ -32,7 +32,7 @@ internal sealed record BenchOptions
         {
             options = args[i] switch
             {
-                "--quick" => options,
+                "--quick" or "--nologo" => options,
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--connections" => options with { Connections = Number(args, ++i) },
                 "--users" => options with { Users = Number(args, ++i) },

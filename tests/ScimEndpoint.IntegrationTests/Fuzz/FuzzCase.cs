@@ -6,5 +6,5 @@ internal sealed record FuzzCase(string Category, string Method, string Path, str
     public override string ToString() =>
         $"[{Category}] {Method} {Shorten(Path)}{(Body is null ? "" : " " + Shorten(Body))}";
 
-    private static string Shorten(string text) => text.Length <= 160 ? text : $"{text[..160]}…({text.Length} chars)";
+    private static string Shorten(string text) => text.Length <= 400 ? text : $"{text[..400]}…({text.Length} chars)";
 }
