@@ -43,13 +43,17 @@ internal static class ScimServiceCollectionExtensions
             return new InstrumentedScimStore(store, provider.GetRequiredService<ScimMetrics>());
         });
 
-    /// <summary>Kestrel: the SCIM and management listeners, no Server header, the body limit.</summary>
+    /// <summary>Kestrel: the SCIM and management listeners, no Server header, the body and request-line limits.</summary>
     public static void ConfigureScimKestrel(KestrelServerOptions kestrel)
     {
         var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ScimOptions>>().Value;
         var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = ScimConstants.MaxBodyBytes;
+
+        // A filter at the 4 KiB limit can triple in size when percent-encoded; a request line of that size must reach
+        // the filter parser, which answers with a SCIM invalidFilter instead of Kestrel's bare 414.
+        kestrel.Limits.MaxRequestLineSize = ScimConstants.MaxRequestLineBytes;
         var address = System.Net.IPAddress.Parse(options.ListenAddress);
         kestrel.Listen(address, options.Port, listen => ports.Scim = listen);
         kestrel.Listen(address, options.ManagementPort, listen => ports.Management = listen);

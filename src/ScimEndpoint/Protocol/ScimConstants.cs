@@ -22,6 +22,7 @@ internal static class ScimConstants
     public const int MaxFilterDepth = 32;
     public const int MaxPatchOperations = 1000;
     public const long MaxBodyBytes = 1024 * 1024;
+    public const int MaxRequestLineBytes = 32 * 1024;
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 }

@@ -10,7 +10,7 @@ namespace ScimEndpoint.IntegrationTests.Fuzz;
 public sealed class BadInputTests(ITestOutputHelper output) : ScimServerTest
 {
     private const int CasesPerSeed = 1000;
-    private static readonly int[] Seeds = [20240611, 7];
+    private static readonly int[] Seeds = [20240611, 7, 1901];
 
     [Fact]
     public async Task BadInput_GeneratedCases_NeverServerErrorAndRejectionsChangeNothing()
@@ -64,6 +64,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : ScimServerTest
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n{string.Join('\n', failures.Take(30))}");
+        Assert.True(notScimErrors.Count == 0, $"{notScimErrors.Count} rejections had no SCIM error body:\n{string.Join('\n', notScimErrors.Take(10))}");
     }
 
     private static async Task<FuzzTargets> SeedAsync(ScimTestClient client)

@@ -83,6 +83,27 @@ public sealed class ResourceNormalizerTests
         Assert.Equal(400, error.Status);
     }
 
+    [Theory]
+    [InlineData("{'displayName':'g','members':'x'}", "x")]
+    [InlineData("{'displayName':'g','members':{'value':'y'}}", "y")]
+    public void ForCreate_SingleValueForMultiValued_IsTreatedAsOneElement(string body, string member)
+    {
+        var resource = ResourceNormalizer.ForCreate(ScimSchemas.GroupType, Json.Node(body));
+
+        Json.Equal(Json.Node($"[{{'value':'{member}'}}]"), resource["members"]);
+    }
+
+    [Theory]
+    [InlineData("{'userName':'u','emails':{}}", null)]
+    [InlineData("{'userName':'u','emails':[]}", null)]
+    [InlineData("{'userName':'u','emails':'a@x'}", "[{'value':'a@x'}]")]
+    public void ForCreate_EmailsInOtherShapes_AreNormalized(string body, string? emails)
+    {
+        var resource = ResourceNormalizer.ForCreate(ScimSchemas.UserType, Json.Node(body));
+
+        Json.Equal(emails is null ? null : Json.Node(emails), resource["emails"]);
+    }
+
     [Fact]
     public void ForReplace_KeepsIdAndMetaAndDropsAttributesNotSent()
     {

@@ -29,7 +29,8 @@ internal static class ValueNormalizer
         }
 
         var result = new JsonArray();
-        IEnumerable<JsonNode?> items = value is JsonArray array ? array : [value];
+        // Note: not "? array : [value]" — that collection expression would be a JsonArray and re-parent the node.
+        IEnumerable<JsonNode?> items = value is JsonArray array ? array : Enumerable.Repeat<JsonNode?>(value, 1);
         foreach (var item in items)
         {
             if (Single(attribute, item, path) is { } element && !result.Any(e => JsonNode.DeepEquals(e, element)))
