@@ -30,5 +30,5 @@ test: ## Build and run every test project; ends with "N passed, N failed, N skip
 demo: ## Run the SCIM endpoint on 127.0.0.1 with the in-memory store and a demo token (writes .sandbox/env)
 	@hack/demo.sh
 
-bench: ## Load-test the SCIM endpoint (in-memory store) and print requests/s and latency per operation
-	dotnet run --project bench/ScimBench -c Release --nologo
+bench: ## Load-test the SCIM endpoint (in-memory store); BENCH_ARGS=--quick for a short run
+	dotnet run --project bench/ScimBench -c Release -- $(BENCH_ARGS)

@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace ScimBench;
 
-/// <summary>Command-line settings (<c>--nologo</c>, which <c>dotnet run</c> passes on from the Makefile, is ignored): <c>--quick</c>, <c>--duration S</c>, <c>--connections N</c>, <c>--users N</c>,
-/// <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>.</summary>
+/// <summary>Command-line settings: <c>--quick</c>, <c>--duration S</c>, <c>--warmup S</c>, <c>--connections N</c>,
+/// <c>--users N</c>, <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>.</summary>
 internal sealed record BenchOptions
 {
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Unmeasured load before each measurement, so JIT tiering and pools do not favour later phases.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
     public int Connections { get; init; } = 32;
 
@@ -25,14 +28,15 @@ internal sealed record BenchOptions
         var options = args.Contains("--quick")
             ? new BenchOptions
             {
-                Duration = TimeSpan.FromSeconds(2), Users = 1_000, Groups = 100, ScalingLarge = 10_000,
+                Duration = TimeSpan.FromSeconds(2), WarmUp = TimeSpan.FromSeconds(1), Users = 1_000, Groups = 100, ScalingLarge = 10_000,
             }
             : new BenchOptions();
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
             {
-                "--quick" or "--nologo" => options,
+                "--quick" => options,
+                "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--connections" => options with { Connections = Number(args, ++i) },
                 "--users" => options with { Users = Number(args, ++i) },
@@ -40,7 +44,7 @@ internal sealed record BenchOptions
                 "--scaling-small" => options with { ScalingSmall = Number(args, ++i) },
                 "--scaling-large" => options with { ScalingLarge = Number(args, ++i) },
                 var unknown => throw new ArgumentException(
-                    $"Unknown argument '{unknown}'. Use --quick, --duration S, --connections N, --users N, " +
+                    $"Unknown argument '{unknown}'. Use --quick, --duration S, --warmup S, --connections N, --users N, " +
                     "--groups N, --scaling-small N, --scaling-large N."),
             };
         }

@@ -32,6 +32,16 @@ internal sealed class EndpointProcess : IDisposable
 
     public string Token { get; }
 
+    /// <summary>The endpoint's resident memory (working set) in MiB, read now.</summary>
+    public double ResidentMiB
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64 / (1024.0 * 1024.0);
+        }
+    }
+
     public static async Task<EndpointProcess> StartAsync(CancellationToken cancellationToken)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ScimEndpoint.dll");

@@ -66,6 +66,7 @@ internal static class Program
         var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);
         var users = await seeder.CreateUsersAsync(0, options.Users, cancellationToken);
         var groups = await seeder.CreateGroupsAsync(options.Groups, users, options.MembersPerGroup, cancellationToken);
+        Console.WriteLine($"Endpoint resident memory after seeding: {endpoint.ResidentMiB:F0} MiB");
 
         var runner = new LoadRunner(http, options.Connections);
         BenchOperation[] operations =
@@ -79,10 +80,12 @@ internal static class Program
         var results = new List<LatencyStats>();
         foreach (var operation in operations)
         {
+            await runner.RunAsync(operation, options.WarmUp, cancellationToken);
             results.Add(await runner.RunAsync(operation, options.Duration, cancellationToken));
             Console.WriteLine($"Measured {operation.Name}");
         }
 
+        Console.WriteLine($"Endpoint resident memory after the load: {endpoint.ResidentMiB:F0} MiB");
         return results;
     }
 
@@ -93,17 +96,18 @@ internal static class Program
         var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);
         var runner = new LoadRunner(http, options.Connections);
         await seeder.CreateUsersAsync(0, options.ScalingSmall, cancellationToken);
-        var small = await runner.RunAsync(
-            BenchScenarios.FilterByUserName($"filter userName eq, {options.ScalingSmall:N0} users", endpoint.ScimBase, options.ScalingSmall),
-            options.Duration,
-            cancellationToken);
+        var smallOperation = BenchScenarios.FilterByUserName(
+            $"filter userName eq, {options.ScalingSmall:N0} users", endpoint.ScimBase, options.ScalingSmall);
+        await runner.RunAsync(smallOperation, options.WarmUp, cancellationToken);
+        var small = await runner.RunAsync(smallOperation, options.Duration, cancellationToken);
         await seeder.CreateUsersAsync(options.ScalingSmall, options.ScalingLarge - options.ScalingSmall, cancellationToken);
 
         // The same names are queried in both runs, so only the directory size differs.
-        var large = await runner.RunAsync(
-            BenchScenarios.FilterByUserName($"filter userName eq, {options.ScalingLarge:N0} users", endpoint.ScimBase, options.ScalingSmall),
-            options.Duration,
-            cancellationToken);
+        var largeOperation = BenchScenarios.FilterByUserName(
+            $"filter userName eq, {options.ScalingLarge:N0} users", endpoint.ScimBase, options.ScalingSmall);
+        await runner.RunAsync(largeOperation, options.WarmUp, cancellationToken);
+        var large = await runner.RunAsync(largeOperation, options.Duration, cancellationToken);
+        Console.WriteLine($"Endpoint resident memory with {options.ScalingLarge:N0} users: {endpoint.ResidentMiB:F0} MiB");
         return [small, large];
     }
 

@@ -151,14 +151,6 @@ public sealed class ResourceEndpointTests : ScimServerTest
         Assert.Null(user["displayName"]);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json);
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string json)
-    {
-        using var request = Request(method, path, json);
-        return await Server.Client.SendAsync(request);
-    }
-
     private static HttpRequestMessage Request(HttpMethod method, string path, string json) =>
         new(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/scim+json") };
 }
