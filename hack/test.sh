@@ -16,10 +16,15 @@ if [ "$build" -ne 0 ]; then
   exit 1
 fi
 
-# -m:1 keeps two test hosts from fighting over the machine's two cores while the concurrency suites run.
-dotnet test ScimOperator.sln -c Release --no-build --nologo -m:1 \
-  --results-directory "$results" --logger "trx" --logger "console;verbosity=minimal"
-status=$?
+# One project at a time, each with its own results file: the suites do not fight over the machine's two cores,
+# and no two results files can share a name.
+status=0
+for project in $(find tests -name '*.csproj' | sort); do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --results-directory "$results" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    || status=$?
+done
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
