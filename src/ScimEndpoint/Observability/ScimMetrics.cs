@@ -20,7 +20,7 @@ internal sealed class ScimMetrics
     private readonly string _backend;
     private readonly Counter _requests;
     private readonly Histogram _requestDuration;
-    private readonly Counter.Child[] _authFailures;
+    private readonly Counter.Child?[] _authFailures;
     private readonly Histogram _storeDuration;
     private readonly Counter _keySetReloads;
     private readonly Gauge.Child _keySetKeys;
@@ -42,8 +42,9 @@ internal sealed class ScimMetrics
             requestLabels, new HistogramConfiguration { Buckets = DurationBuckets });
         var authFailures = factory.CreateCounter(
             "scim_auth_failures_total", "SCIM requests refused by authentication, by reason.", ["tenant", "reason"]);
+        // Every real reason is exported from the start (at 0) so alerts see the series; "None" is not a failure.
         _authFailures = Enum.GetValues<AuthFailureReason>()
-            .Select(reason => authFailures.WithLabels(_tenant, ReasonLabel(reason)))
+            .Select(reason => reason == AuthFailureReason.None ? null : authFailures.WithLabels(_tenant, ReasonLabel(reason)))
             .ToArray();
         _storeDuration = factory.CreateHistogram(
             "scim_store_call_duration_seconds", "Time of a call to the resource store, by outcome.",
@@ -64,7 +65,7 @@ internal sealed class ScimMetrics
         children.Duration.Observe(seconds);
     }
 
-    public void AuthFailed(AuthFailureReason reason) => _authFailures[(int)reason].Inc();
+    public void AuthFailed(AuthFailureReason reason) => _authFailures[(int)reason]?.Inc();
 
     public void StoreCall(string operation, string outcome, double seconds) =>
         _storeChildren.GetOrAdd((operation, outcome), CreateStoreChild, this).Observe(seconds);

@@ -22,6 +22,24 @@ public sealed class ManagementTests
     }
 
     [Fact]
+    public async Task Metrics_AuthFailures_ExportEveryReasonFromTheStartAndCountRefusals()
+    {
+        await using var server = await ScimServer.StartAsync(new Dictionary<string, string?> { ["Scim:Tenant"] = "acme" });
+        using var stranger = server.CreateClient("not-a-key");
+        await stranger.GetAsync("Users");
+
+        var metrics = await server.Management.GetStringAsync("metrics");
+
+        Assert.Contains("scim_auth_failures_total{tenant=\"acme\",reason=\"unknown\"} 1", metrics, StringComparison.Ordinal);
+        foreach (var reason in new[] { "missing", "malformed", "expired", "no_keys" })
+        {
+            Assert.Contains($"scim_auth_failures_total{{tenant=\"acme\",reason=\"{reason}\"}} 0", metrics, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("reason=\"none\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_UnknownRoute_CountedWithoutPathLabel()
     {
         await using var server = await ScimServer.StartAsync();
