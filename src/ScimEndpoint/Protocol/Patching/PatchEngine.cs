@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ScimEndpoint.Protocol.Filtering;
 using ScimEndpoint.Protocol.Paths;
 using ScimEndpoint.Protocol.Resources;
 using ScimEndpoint.Protocol.Schemas;
@@ -118,19 +117,14 @@ internal static class PatchEngine
             resource[resolved.ExtensionUrn!] = container;
         }
 
-        var target = new Target(resolved.CanonicalName, rawPath, attribute, container);
+        var target = new PatchTarget(resolved.CanonicalName, rawPath, attribute, container);
         if (path.ValueFilter is { } filter)
         {
-            if (attribute.IsComplex)
-            {
-                ValidateFilter(attribute, filter, rawPath);
-            }
-
             var sub = path.SubAttribute is null
                 ? null
                 : attribute.FindSubAttribute(path.SubAttribute)
                     ?? throw ScimErrors.InvalidPath(rawPath, $"'{attribute.Name}' has no sub-attribute '{path.SubAttribute}'");
-            ApplyFiltered(target, operation, filter, sub, value);
+            ValuePathPatch.Apply(target, operation, filter, sub, value);
         }
         else if (resolved.SubAttribute is { } sub)
         {
@@ -142,20 +136,20 @@ internal static class PatchEngine
         }
     }
 
-    private static void ApplyWhole(Target target, PatchOperationType operation, JsonNode? value)
+    private static void ApplyWhole(PatchTarget target, PatchOperationType operation, JsonNode? value)
     {
         var attribute = target.Attribute;
         var existing = target.Container[attribute.Name];
         if (operation == PatchOperationType.Remove)
         {
-            CheckMutable(target, attribute, existing);
+            target.CheckMutable(attribute, existing);
             if (attribute.MultiValued && value is not null && existing is JsonArray elements)
             {
                 // Entra's default job: remove with path "members" and a value array removes only those members.
                 var listed = ValueNormalizer.Attribute(attribute, value, target.Name) as JsonArray ?? [];
-                RemoveWhere(elements, element =>
-                    element is not null && listed.Any(candidate => SameValue(attribute, element, candidate!)));
-                DropIfEmpty(target);
+                PatchElements.RemoveWhere(elements, element =>
+                    element is not null && listed.Any(candidate => PatchElements.SameValue(attribute, element, candidate!)));
+                PatchElements.DropIfEmpty(target);
             }
             else
             {
@@ -171,7 +165,7 @@ internal static class PatchEngine
             return; // Sending back the server's own value of a readOnly attribute changes nothing.
         }
 
-        CheckMutable(target, attribute, existing);
+        target.CheckMutable(attribute, existing);
         if (normalized is null)
         {
             target.Container.Remove(attribute.Name);
@@ -180,7 +174,7 @@ internal static class PatchEngine
         {
             foreach (var added in ((JsonArray)normalized).ToList())
             {
-                AddElement(attribute, elements, added!.DeepClone());
+                PatchElements.AddElement(attribute, elements, added!.DeepClone());
             }
         }
         else if (!attribute.MultiValued && attribute.IsComplex && existing is JsonObject complex)
@@ -194,15 +188,15 @@ internal static class PatchEngine
         else
         {
             target.Container[attribute.Name] = normalized;
-            if (normalized is JsonArray array && array.LastOrDefault(IsPrimary) is { } primary)
+            if (normalized is JsonArray array && array.LastOrDefault(PatchElements.IsPrimary) is { } primary)
             {
-                ClearOtherPrimaries(array, primary);
+                PatchElements.ClearOtherPrimaries(array, primary);
             }
         }
     }
 
     private static void ApplySubAttribute(
-        Target target, PatchOperationType operation, SchemaAttribute sub, JsonNode? value)
+        PatchTarget target, PatchOperationType operation, SchemaAttribute sub, JsonNode? value)
     {
         var attribute = target.Attribute;
         var existing = target.Container[attribute.Name];
@@ -212,11 +206,11 @@ internal static class PatchEngine
         if (!attribute.MultiValued)
         {
             var complex = existing as JsonObject;
-            CheckMutable(target, sub, complex?[sub.Name]);
+            target.CheckMutable(sub, complex?[sub.Name]);
             if (normalized is null)
             {
                 complex?.Remove(sub.Name);
-                DropIfEmpty(target);
+                PatchElements.DropIfEmpty(target);
                 return;
             }
 
@@ -228,7 +222,7 @@ internal static class PatchEngine
 
         // "emails.value" without a filter addresses the sub-attribute of every element.
         var elements = existing as JsonArray;
-        CheckMutable(target, sub, elements?.FirstOrDefault(e => e?[sub.Name] is not null)?[sub.Name]);
+        target.CheckMutable(sub, elements?.FirstOrDefault(e => e?[sub.Name] is not null)?[sub.Name]);
         if (elements is null || elements.Count == 0)
         {
             if (normalized is not null)
@@ -241,293 +235,10 @@ internal static class PatchEngine
 
         foreach (var element in elements.OfType<JsonObject>())
         {
-            SetOrRemove(element, sub.Name, normalized);
+            PatchElements.SetOrRemove(element, sub.Name, normalized);
         }
 
-        RemoveWhere(elements, element => element is JsonObject { Count: 0 });
-        DropIfEmpty(target);
+        PatchElements.RemoveWhere(elements, element => element is JsonObject { Count: 0 });
+        PatchElements.DropIfEmpty(target);
     }
-
-    private static void ApplyFiltered(
-        Target target, PatchOperationType operation, FilterNode filter, SchemaAttribute? sub, JsonNode? value)
-    {
-        var attribute = target.Attribute;
-        if (!attribute.IsComplex)
-        {
-            throw ScimErrors.InvalidPath(target.RawPath, $"'{attribute.Name}' is not complex, so it takes no value filter");
-        }
-
-        var existing = target.Container[attribute.Name];
-        if (!attribute.MultiValued)
-        {
-            // Seen in the wild: remove "manager[value eq \"id\"]" on the single-valued manager (entra-scim.md §4.9).
-            if (operation != PatchOperationType.Remove)
-            {
-                throw ScimErrors.InvalidPath(target.RawPath, $"'{attribute.Name}' is single-valued; address it without a filter");
-            }
-
-            if (existing is JsonObject single && FilterEvaluator.MatchesElement(attribute, single, filter))
-            {
-                CheckMutable(target, attribute, single);
-                target.Container.Remove(attribute.Name);
-            }
-
-            return;
-        }
-
-        var elements = existing as JsonArray ?? [];
-        var matches = elements.OfType<JsonObject>()
-            .Where(element => FilterEvaluator.MatchesElement(attribute, element, filter))
-            .ToList();
-        var checkedAttribute = sub ?? attribute;
-        CheckMutable(target, checkedAttribute, matches.Count == 0 ? null : (sub is null ? matches[0] : matches[0][sub.Name]));
-
-        if (operation == PatchOperationType.Remove)
-        {
-            if (sub is null)
-            {
-                RemoveWhere(elements, element => matches.Contains(element));
-            }
-            else
-            {
-                matches.ForEach(match => match.Remove(sub.Name));
-                RemoveWhere(elements, element => element is JsonObject { Count: 0 });
-            }
-
-            DropIfEmpty(target);
-            return;
-        }
-
-        JsonObject? changed = null;
-        if (sub is not null)
-        {
-            var normalized = ValueNormalizer.Simple(sub, value, $"{target.Name}.{sub.Name}");
-            if (matches.Count == 0)
-            {
-                if (normalized is null)
-                {
-                    return;
-                }
-
-                var created = Template(attribute, filter) ?? throw ScimErrors.NoTarget(target.RawPath);
-                created[sub.Name] = normalized;
-                changed = created;
-                AppendElement(target, elements, created);
-            }
-            else
-            {
-                matches.ForEach(match => SetOrRemove(match, sub.Name, normalized?.DeepClone()));
-                changed = matches[^1];
-            }
-        }
-        else
-        {
-            var normalized = ValueNormalizer.Single(attribute, UnwrapSingle(value), target.Name) as JsonObject;
-            if (normalized is null)
-            {
-                RemoveWhere(elements, element => matches.Contains(element));
-            }
-            else if (matches.Count == 0)
-            {
-                var created = Template(attribute, filter) ?? throw ScimErrors.NoTarget(target.RawPath);
-                Merge(created, normalized);
-                changed = created;
-                AppendElement(target, elements, created);
-            }
-            else
-            {
-                foreach (var match in matches)
-                {
-                    if (operation == PatchOperationType.Replace)
-                    {
-                        // Replace the record, but keep what the filter selected it by, so it stays addressable.
-                        foreach (var name in match.Select(p => p.Key).ToList())
-                        {
-                            match.Remove(name);
-                        }
-
-                        Merge(match, Template(attribute, filter) ?? []);
-                    }
-
-                    Merge(match, normalized);
-                }
-
-                changed = matches[^1];
-            }
-        }
-
-        RemoveWhere(elements, element => element is JsonObject { Count: 0 });
-        if (changed is not null && IsPrimary(changed))
-        {
-            ClearOtherPrimaries(elements, changed);
-        }
-
-        DropIfEmpty(target);
-    }
-
-    private static void ValidateFilter(SchemaAttribute attribute, FilterNode filter, string rawPath)
-    {
-        try
-        {
-            FilterEvaluator.ValidateElement(attribute, filter);
-        }
-        catch (ScimException error) when (error.ScimType == "invalidFilter")
-        {
-            throw ScimErrors.InvalidPath(rawPath, error.Detail.TrimEnd('.'));
-        }
-    }
-
-    /// <summary>
-    /// The element a value filter describes, for an add or replace that matched nothing: <c>type eq "work"</c>
-    /// gives <c>{"type":"work"}</c>. Only equality tests joined by <c>and</c> describe an element; anything else is
-    /// <c>noTarget</c>.
-    /// </summary>
-    private static JsonObject? Template(SchemaAttribute attribute, FilterNode filter)
-    {
-        var template = new JsonObject();
-        return Describe(attribute, filter, template) ? template : null;
-    }
-
-    private static bool Describe(SchemaAttribute attribute, FilterNode filter, JsonObject template)
-    {
-        switch (filter)
-        {
-            case AndFilter and:
-                return Describe(attribute, and.Left, template) && Describe(attribute, and.Right, template);
-            case CompareFilter { Operator: CompareOperator.Eq, Path: { SchemaUrn: null, SubAttribute: null } path } compare
-                when attribute.FindSubAttribute(path.Name) is { } sub && compare.Value is not null:
-                var literal = compare.Value switch
-                {
-                    string text => JsonValue.Create(text),
-                    bool flag => JsonValue.Create(flag),
-                    decimal number => JsonValue.Create(number),
-                    _ => null,
-                };
-                var normalized = ValueNormalizer.Simple(sub, literal, $"{attribute.Name}.{sub.Name}");
-                if (normalized is null)
-                {
-                    return false;
-                }
-
-                template[sub.Name] = normalized;
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static void AddElement(SchemaAttribute attribute, JsonArray elements, JsonNode added)
-    {
-        var same = elements.FirstOrDefault(element => element is not null && SameValue(attribute, element, added));
-        if (same is JsonObject existing && added is JsonObject addedObject)
-        {
-            Merge(existing, addedObject);
-            added = existing;
-        }
-        else if (same is null)
-        {
-            elements.Add(added);
-        }
-
-        if (IsPrimary(added))
-        {
-            ClearOtherPrimaries(elements, added);
-        }
-    }
-
-    private static void AppendElement(Target target, JsonArray elements, JsonObject element)
-    {
-        elements.Add(element);
-        target.Container[target.Attribute.Name] ??= elements;
-    }
-
-    /// <summary>Two elements are the same value when their "value" sub-attributes are equal (per caseExact).</summary>
-    private static bool SameValue(SchemaAttribute attribute, JsonNode element, JsonNode candidate)
-    {
-        if (attribute.FindSubAttribute("value") is { } valueAttribute
-            && element["value"] is JsonValue left && candidate["value"] is JsonValue right)
-        {
-            var comparison = valueAttribute.CaseExact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            return string.Equals(left.ToJsonString(), right.ToJsonString(), comparison);
-        }
-
-        return JsonNode.DeepEquals(element, candidate);
-    }
-
-    /// <summary>
-    /// RFC 7643 §7: readOnly attributes are never changed by a client; an immutable one may be set once, when it has
-    /// no value, and never replaced or removed.
-    /// </summary>
-    private static void CheckMutable(Target target, SchemaAttribute attribute, JsonNode? existing)
-    {
-        switch (attribute.Mutability)
-        {
-            case Mutability.ReadOnly:
-                throw ScimErrors.Mutability(Name(target, attribute), "is readOnly");
-            case Mutability.Immutable when existing is not null:
-                throw ScimErrors.Mutability(Name(target, attribute), "is immutable and already has a value");
-        }
-    }
-
-    private static string Name(Target target, SchemaAttribute attribute) =>
-        attribute == target.Attribute ? target.Name : $"{target.Name}.{attribute.Name}";
-
-    private static JsonNode? UnwrapSingle(JsonNode? value) =>
-        value is JsonArray { Count: 1 } array ? array[0]?.DeepClone() : value;
-
-    private static void Merge(JsonObject into, JsonObject from)
-    {
-        foreach (var (name, value) in from)
-        {
-            into[name] = value?.DeepClone();
-        }
-    }
-
-    private static void SetOrRemove(JsonObject element, string name, JsonNode? value)
-    {
-        if (value is null)
-        {
-            element.Remove(name);
-        }
-        else
-        {
-            element[name] = value;
-        }
-    }
-
-    private static bool IsPrimary(JsonNode? element) =>
-        element?["primary"] is JsonValue primary && primary.TryGetValue(out bool flag) && flag;
-
-    private static void ClearOtherPrimaries(JsonArray elements, JsonNode keep)
-    {
-        foreach (var element in elements.OfType<JsonObject>())
-        {
-            if (!ReferenceEquals(element, keep) && IsPrimary(element))
-            {
-                element["primary"] = false;
-            }
-        }
-    }
-
-    private static void RemoveWhere(JsonArray elements, Func<JsonNode?, bool> predicate)
-    {
-        for (var i = elements.Count - 1; i >= 0; i--)
-        {
-            if (predicate(elements[i]))
-            {
-                elements.RemoveAt(i);
-            }
-        }
-    }
-
-    private static void DropIfEmpty(Target target)
-    {
-        if (target.Container[target.Attribute.Name] is JsonArray { Count: 0 } or JsonObject { Count: 0 })
-        {
-            target.Container.Remove(target.Attribute.Name);
-        }
-    }
-
-    /// <summary>Where an operation lands: the attribute and the object (resource or extension) that holds it.</summary>
-    private sealed record Target(string Name, string RawPath, SchemaAttribute Attribute, JsonObject Container);
 }
