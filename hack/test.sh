@@ -19,7 +19,7 @@ fi
 # One project at a time, each with its own results file: the suites do not fight over the machine's two cores,
 # and no two results files can share a name.
 status=0
-for project in $(find tests -name '*.csproj' | sort); do
+for project in $(find tests -name '*Tests.csproj' | sort); do
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build --nologo \
     --results-directory "$results" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \

@@ -1,0 +1,1 @@
+await Emulators.Zitadel.ZitadelEmulatorApp.RunAsync(args);
