@@ -1,0 +1,11 @@
+namespace ScimEndpoint.Storage.Zitadel;
+
+/// <summary>Tenant choices that change how a SCIM user is written to ZITADEL.</summary>
+internal sealed record ZitadelMappingOptions
+{
+    /// <summary>Mark provisioned e-mail addresses verified (Entra has verified them), so ZITADEL sends no mail.</summary>
+    public bool EmailVerified { get; init; } = true;
+
+    /// <summary>Mark provisioned phone numbers verified.</summary>
+    public bool PhoneVerified { get; init; } = true;
+}
