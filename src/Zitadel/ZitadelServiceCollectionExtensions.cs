@@ -27,6 +27,7 @@ internal static class ZitadelServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<ZitadelClientOptions>, ZitadelClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ZitadelHttpSender>();
+        services.TryAddSingleton(sp => new RetryBackoff(sp.GetRequiredService<IOptions<ZitadelClientOptions>>().Value.Retry));
         services.TryAddSingleton(CreateTokenSource);
         services.TryAddSingleton<ZitadelConnection>();
         services.TryAddSingleton<UserServiceClient>();

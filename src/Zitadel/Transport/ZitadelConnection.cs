@@ -18,6 +18,7 @@ internal sealed class ZitadelConnection(
     ZitadelHttpSender sender,
     IZitadelTokenSource tokenSource,
     IOptions<ZitadelClientOptions> options,
+    RetryBackoff backoff,
     TimeProvider timeProvider,
     ILogger<ZitadelConnection> logger)
 {
@@ -26,7 +27,6 @@ internal sealed class ZitadelConnection(
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     private readonly ZitadelClientOptions _options = options.Value;
-    private readonly RetryBackoff _backoff = new(options.Value.Retry);
 
     /// <summary>Calls <paramref name="method"/> in the configured org.</summary>
     public Task<TResponse> CallAsync<TRequest, TResponse>(
@@ -64,7 +64,7 @@ internal sealed class ZitadelConnection(
                 throw error;
             }
 
-            var delay = _backoff.Delay(attempt, error.RetryAfter);
+            var delay = backoff.Delay(attempt, error.RetryAfter);
             Log.RetryingCall(logger, method.Name, error.StatusCode, error.Code, attempt, delay.TotalMilliseconds);
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
