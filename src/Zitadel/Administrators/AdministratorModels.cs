@@ -44,7 +44,7 @@ internal sealed record ListAdministratorsResponse
 {
     public PaginationResponse? Pagination { get; init; }
 
-    public IReadOnlyList<Administrator> Administrators { get; init; } = [];
+    public IReadOnlyList<Administrator> Administrators { get; set; } = [];
 }
 
 internal sealed record Administrator
@@ -61,5 +61,5 @@ internal sealed record Administrator
 
     public AuthorizationProject? Project { get; init; }
 
-    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyList<string> Roles { get; set; } = [];
 }

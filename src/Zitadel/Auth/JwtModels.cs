@@ -13,10 +13,10 @@ internal sealed record JwtClaims(string Iss, string Sub, string Aud, long Iat, l
 internal sealed record TokenResponse
 {
     [JsonPropertyName("access_token")]
-    public string AccessToken { get; init; } = "";
+    public string AccessToken { get; set; } = "";
 
     [JsonPropertyName("token_type")]
-    public string TokenType { get; init; } = "";
+    public string TokenType { get; set; } = "";
 
     [JsonPropertyName("expires_in")]
     public long ExpiresIn { get; init; }

@@ -11,7 +11,7 @@ internal sealed record CreateAuthorizationRequest(
 
 internal sealed record CreateAuthorizationResponse
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 }
@@ -53,12 +53,12 @@ internal sealed record ListAuthorizationsResponse
 {
     public PaginationResponse? Pagination { get; init; }
 
-    public IReadOnlyList<Authorization> Authorizations { get; init; } = [];
+    public IReadOnlyList<Authorization> Authorizations { get; set; } = [];
 }
 
 internal sealed record Authorization
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 
@@ -71,43 +71,43 @@ internal sealed record Authorization
     public AuthorizationUser? User { get; init; }
 
     /// <summary><c>STATE_ACTIVE|STATE_INACTIVE</c>.</summary>
-    public string State { get; init; } = "";
+    public string State { get; set; } = "";
 
-    public IReadOnlyList<AuthorizationRole> Roles { get; init; } = [];
+    public IReadOnlyList<AuthorizationRole> Roles { get; set; } = [];
 }
 
 internal sealed record AuthorizationProject
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
-    public string OrganizationId { get; init; } = "";
+    public string OrganizationId { get; set; } = "";
 }
 
 internal sealed record AuthorizationOrganization
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 }
 
 internal sealed record AuthorizationUser
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
-    public string PreferredLoginName { get; init; } = "";
+    public string PreferredLoginName { get; set; } = "";
 
-    public string DisplayName { get; init; } = "";
+    public string DisplayName { get; set; } = "";
 
-    public string OrganizationId { get; init; } = "";
+    public string OrganizationId { get; set; } = "";
 }
 
 internal sealed record AuthorizationRole
 {
-    public string Key { get; init; } = "";
+    public string Key { get; set; } = "";
 
-    public string DisplayName { get; init; } = "";
+    public string DisplayName { get; set; } = "";
 
-    public string Group { get; init; } = "";
+    public string Group { get; set; } = "";
 }

@@ -12,7 +12,7 @@ internal sealed record ObjectDetails
 
     public DateTimeOffset? ChangeDate { get; init; }
 
-    public string ResourceOwner { get; init; } = "";
+    public string ResourceOwner { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 }

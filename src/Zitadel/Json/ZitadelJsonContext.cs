@@ -13,6 +13,8 @@ namespace Zitadel.Json;
 /// protojson via source generation: camelCase, unknown members ignored, null/default members omitted on output,
 /// bytes as base64. 64-bit integers are strings through <see cref="ProtoJson.Int64"/> on each such member.
 /// </summary>
+/// <remarks>Note: members with a default (<c>""</c>, <c>[]</c>) use <c>set</c>, not <c>init</c>: the generator
+/// assigns every init member in its object initializer, so a member ZITADEL omitted would become null.</remarks>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,

@@ -32,21 +32,21 @@ internal sealed record ListOrganizationsResponse
 {
     public ListDetails? Details { get; init; }
 
-    public IReadOnlyList<Organization> Result { get; init; } = [];
+    public IReadOnlyList<Organization> Result { get; set; } = [];
 }
 
 internal sealed record Organization
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
     public ObjectDetails? Details { get; init; }
 
     /// <summary><c>ORGANIZATION_STATE_ACTIVE|INACTIVE|REMOVED</c>.</summary>
-    public string State { get; init; } = "";
+    public string State { get; set; } = "";
 
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
-    public string PrimaryDomain { get; init; } = "";
+    public string PrimaryDomain { get; set; } = "";
 }
 
 internal sealed record AddOrganizationRequest(string Name, string? OrganizationId = null);
@@ -55,5 +55,5 @@ internal sealed record AddOrganizationResponse
 {
     public ObjectDetails? Details { get; init; }
 
-    public string OrganizationId { get; init; } = "";
+    public string OrganizationId { get; set; } = "";
 }

@@ -18,7 +18,7 @@ internal sealed record CreateProjectRequest
 
 internal sealed record CreateProjectResponse
 {
-    public string ProjectId { get; init; } = "";
+    public string ProjectId { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 }
@@ -32,17 +32,17 @@ internal sealed record GetProjectResponse
 
 internal sealed record Project
 {
-    public string ProjectId { get; init; } = "";
+    public string ProjectId { get; set; } = "";
 
-    public string OrganizationId { get; init; } = "";
+    public string OrganizationId { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 
     public DateTimeOffset? ChangeDate { get; init; }
 
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
-    public string State { get; init; } = "";
+    public string State { get; set; } = "";
 
     public bool ProjectRoleAssertion { get; init; }
 }
@@ -75,5 +75,5 @@ internal sealed record ListProjectsResponse
 {
     public PaginationResponse? Pagination { get; init; }
 
-    public IReadOnlyList<Project> Projects { get; init; } = [];
+    public IReadOnlyList<Project> Projects { get; set; } = [];
 }

@@ -48,20 +48,20 @@ internal sealed record ListProjectRolesResponse
 {
     public PaginationResponse? Pagination { get; init; }
 
-    public IReadOnlyList<ProjectRole> ProjectRoles { get; init; } = [];
+    public IReadOnlyList<ProjectRole> ProjectRoles { get; set; } = [];
 }
 
 internal sealed record ProjectRole
 {
-    public string ProjectId { get; init; } = "";
+    public string ProjectId { get; set; } = "";
 
-    public string Key { get; init; } = "";
+    public string Key { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 
     public DateTimeOffset? ChangeDate { get; init; }
 
-    public string DisplayName { get; init; } = "";
+    public string DisplayName { get; set; } = "";
 
-    public string Group { get; init; } = "";
+    public string Group { get; set; } = "";
 }

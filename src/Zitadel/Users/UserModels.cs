@@ -7,18 +7,18 @@ namespace Zitadel.Users;
 /// <summary>A user as <c>GetUserByID</c> and <c>ListUsers</c> return it.</summary>
 internal sealed record User
 {
-    public string UserId { get; init; } = "";
+    public string UserId { get; set; } = "";
 
     public Json.ObjectDetails? Details { get; init; }
 
     /// <summary>One of <see cref="Json.UserStates"/>; empty when ZITADEL omitted the (unspecified) state.</summary>
-    public string State { get; init; } = "";
+    public string State { get; set; } = "";
 
-    public string Username { get; init; } = "";
+    public string Username { get; set; } = "";
 
-    public IReadOnlyList<string> LoginNames { get; init; } = [];
+    public IReadOnlyList<string> LoginNames { get; set; } = [];
 
-    public string PreferredLoginName { get; init; } = "";
+    public string PreferredLoginName { get; set; } = "";
 
     public HumanUser? Human { get; init; }
 
@@ -36,11 +36,11 @@ internal sealed record HumanUser
 
 internal sealed record MachineUser
 {
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
-    public string Description { get; init; } = "";
+    public string Description { get; set; } = "";
 
-    public string AccessTokenType { get; init; } = "";
+    public string AccessTokenType { get; set; } = "";
 
     public bool HasSecret { get; init; }
 }

@@ -44,7 +44,7 @@ internal sealed record CreateMachineUser
 
 internal sealed record CreateUserResponse
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
     public DateTimeOffset? CreationDate { get; init; }
 }

@@ -27,7 +27,7 @@ internal sealed record ListUserMetadataResponse
 {
     public PaginationResponse? Pagination { get; init; }
 
-    public IReadOnlyList<UserMetadata> Metadata { get; init; } = [];
+    public IReadOnlyList<UserMetadata> Metadata { get; set; } = [];
 }
 
 internal sealed record UserMetadata
@@ -36,9 +36,9 @@ internal sealed record UserMetadata
 
     public DateTimeOffset? ChangeDate { get; init; }
 
-    public string Key { get; init; } = "";
+    public string Key { get; set; } = "";
 
-    public byte[] Value { get; init; } = [];
+    public byte[] Value { get; set; } = [];
 
     public string ValueAsString() => Encoding.UTF8.GetString(Value);
 }
@@ -53,7 +53,7 @@ internal sealed record ListIdpLinksResponse
 {
     public ListDetails? Details { get; init; }
 
-    public IReadOnlyList<IdpLink> Result { get; init; } = [];
+    public IReadOnlyList<IdpLink> Result { get; set; } = [];
 }
 
 internal sealed record RemoveIdpLinkRequest(string UserId, string IdpId, string LinkedUserId);
@@ -65,9 +65,9 @@ internal sealed record AddPersonalAccessTokenResponse
 {
     public DateTimeOffset? CreationDate { get; init; }
 
-    public string TokenId { get; init; } = "";
+    public string TokenId { get; set; } = "";
 
-    public string Token { get; init; } = "";
+    public string Token { get; set; } = "";
 
     public override string ToString() =>
         $"AddPersonalAccessTokenResponse {{ TokenId = {TokenId}, CreationDate = {CreationDate:O} }}";
@@ -82,9 +82,9 @@ internal sealed record AddKeyResponse
 {
     public DateTimeOffset? CreationDate { get; init; }
 
-    public string KeyId { get; init; } = "";
+    public string KeyId { get; set; } = "";
 
-    public byte[] KeyContent { get; init; } = [];
+    public byte[] KeyContent { get; set; } = [];
 
     public override string ToString() =>
         $"AddKeyResponse {{ KeyId = {KeyId}, CreationDate = {CreationDate:O} }}";

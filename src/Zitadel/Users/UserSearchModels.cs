@@ -19,7 +19,7 @@ internal sealed record ListUsersResponse
 {
     public ListDetails? Details { get; init; }
 
-    public IReadOnlyList<User> Result { get; init; } = [];
+    public IReadOnlyList<User> Result { get; set; } = [];
 }
 
 /// <summary>The <c>SearchQuery</c> oneof: exactly one member is set; build it with the factory methods.</summary>
