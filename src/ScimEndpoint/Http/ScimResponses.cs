@@ -75,6 +75,13 @@ internal static class ScimResponses
     public static Task WriteErrorAsync(HttpResponse response, ScimException error)
     {
         response.StatusCode = error.Status;
+        if (error.RetryAfter is { } retryAfter)
+        {
+            // Whole seconds, at least one (RFC 9110 §10.2.3).
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return WriteAsync(response, error, static (writer, e) => ScimJsonWriter.WriteError(writer, e));
     }
 

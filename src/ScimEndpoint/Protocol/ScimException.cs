@@ -12,4 +12,7 @@ internal sealed class ScimException(int status, string? scimType, string detail)
     public string? ScimType { get; } = scimType;
 
     public string Detail { get; } = detail;
+
+    /// <summary>For 503 and 429: when the client may retry; sent as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -55,6 +55,11 @@ internal static class ZitadelUserMapping
             placeholders.Add("name.familyName");
         }
 
+        if (displayName is null)
+        {
+            placeholders.Add("displayName"); // ZITADEL fills in "Given Family"; reads must not show it.
+        }
+
         var email = Primary(user["emails"]);
         if (email is null)
         {
@@ -142,7 +147,7 @@ internal static class ZitadelUserMapping
         SetUnlessPlaceholder(name, "givenName", record.GivenName, placeholders, "name.givenName");
         SetUnlessPlaceholder(name, "familyName", record.FamilyName, placeholders, "name.familyName");
         user["name"] = name.Count == 0 ? null : name;
-        Set(user, "displayName", record.DisplayName);
+        Set(user, "displayName", placeholders.Contains("displayName") ? null : record.DisplayName);
         Set(user, "nickName", record.NickName);
         Set(user, "preferredLanguage", record.PreferredLanguage);
         user["active"] = record.Active;

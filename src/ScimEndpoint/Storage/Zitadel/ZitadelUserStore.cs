@@ -1,0 +1,265 @@
+using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol.Resources;
+using Zitadel;
+using Zitadel.Json;
+using Zitadel.Users;
+
+namespace ScimEndpoint.Storage.Zitadel;
+
+/// <summary>
+/// SCIM users as ZITADEL human users of the tenant's organisation (docs/zitadel-mapping.md). Calls per operation:
+/// create 1, get 2, update 1 (+1 when <c>active</c> changes), delete 1 or 2 (see
+/// <see cref="ZitadelStoreOptions.IdentityConfinedToOrganization"/>). Users of other organisations are invisible.
+/// </summary>
+internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions options)
+{
+    private const uint MetadataPageSize = 1000;
+
+    public async Task<JsonObject?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var metadata = await ReadMetadataAsync(id, cancellationToken);
+        return ToScim(user, metadata);
+    }
+
+    public async Task<JsonObject> CreateAsync(JsonObject resource, CancellationToken cancellationToken)
+    {
+        var record = ZitadelUserMapping.ToRecord(resource, options.Mapping);
+        var externalId = (string?)resource["externalId"];
+        var request = new CreateUserRequest
+        {
+            OrganizationId = options.OrganizationId,
+            Username = record.Username,
+            Metadata = record.Metadata.Select(e => MetadataEntry.FromString(e.Key, e.Value)).ToList(),
+            Human = new CreateHumanUser
+            {
+                Profile = Profile(record),
+                Email = new UserEmail(record.Email, record.EmailVerified),
+                Phone = record.Phone is null ? null : new UserPhone(record.Phone, record.PhoneVerified),
+                // Entra's objectId is the external id ZITADEL's Entra IDP sees at login (zitadel-api.md §10).
+                IdpLinks = options.IdpId is { } idpId && externalId is not null
+                    ? [new IdpLink(idpId, externalId, record.Username)]
+                    : null,
+            },
+        };
+
+        CreateUserResponse created;
+        try
+        {
+            // Note: metadata and the IDP link are written in the same event batch, so a failure leaves nothing.
+            created = await client.Users.CreateUserAsync(request, cancellationToken);
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, error.ErrorId == UsernameTakenId ? "userName" : "externalId");
+        }
+
+        var createdAt = created.CreationDate ?? DateTimeOffset.UtcNow;
+        var changed = createdAt;
+        if (!record.Active)
+        {
+            changed = await SetActiveAsync(created.Id, active: false, cancellationToken) ?? changed;
+        }
+
+        return ZitadelUserMapping.ToScim(created.Id, record, Details(createdAt, changed));
+    }
+
+    public async Task<JsonObject> ReplaceAsync(JsonObject current, JsonObject replacement, CancellationToken cancellationToken)
+    {
+        var id = ResourceMeta.Id(current)!;
+        var before = ZitadelUserMapping.ToRecord(current, options.Mapping);
+        var after = ZitadelUserMapping.ToRecord(replacement, options.Mapping);
+        var changes = ZitadelUserChanges.Between(before, after);
+        var created = DateTimeOffset.Parse((string)current["meta"]!["created"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var changed = DateTimeOffset.Parse((string)current["meta"]!["lastModified"]!, System.Globalization.CultureInfo.InvariantCulture);
+        if (changes.HasUpdate)
+        {
+            try
+            {
+                var response = await client.Users.UpdateUserAsync(Update(id, after, changes), cancellationToken);
+                changed = response.ChangeDate ?? changed;
+            }
+            catch (ZitadelException error)
+            {
+                throw ZitadelErrors.ToScim(error, "userName");
+            }
+        }
+
+        if (changes.Active is { } active)
+        {
+            changed = await SetActiveAsync(id, active, cancellationToken) ?? changed;
+        }
+
+        return ZitadelUserMapping.ToScim(id, after, Details(created, changed));
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!options.IdentityConfinedToOrganization && await FindAsync(id, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (options.Deprovisioning == ZitadelDeprovisioning.Deactivate)
+            {
+                await client.Users.DeactivateUserAsync(id, cancellationToken);
+            }
+            else
+            {
+                await client.Users.DeleteUserAsync(id, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (ZitadelException error) when (error.IsNotFound || error.IsPermissionDenied)
+        {
+            // Confined identities get 403 for other organisations' users: to SCIM they do not exist.
+            return false;
+        }
+        catch (ZitadelException error) when (error.IsFailedPrecondition && options.Deprovisioning == ZitadelDeprovisioning.Deactivate)
+        {
+            return true; // Already inactive: the DELETE is done.
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "id");
+        }
+    }
+
+    internal const string UsernameTakenId = "V3-DKcYh";
+
+    internal async Task<IReadOnlyDictionary<string, UserMetadata>> ReadMetadataAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.Users.ListUserMetadataAsync(
+                new ListUserMetadataRequest
+                {
+                    UserId = id,
+                    Pagination = new ListQuery { Limit = MetadataPageSize },
+                    Filters = [new UserMetadataFilter(new MetadataKeyFilter(ZitadelUserMapping.MetadataPrefix, TextFilterMethods.StartsWith))],
+                },
+                cancellationToken);
+            return response.Metadata.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "id");
+        }
+    }
+
+    /// <summary>The tenant's human user with this id, or null (unknown, deleted, machine, or another org's).</summary>
+    internal async Task<User?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.Users.GetUserByIdAsync(id, cancellationToken);
+            return IsTenantHuman(response.User) ? response.User : null;
+        }
+        catch (ZitadelException error) when (error.IsNotFound || error.IsPermissionDenied)
+        {
+            return null;
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "id");
+        }
+    }
+
+    internal bool IsTenantHuman(User? user) =>
+        user?.Human is not null && user.State != UserStates.Deleted
+        && string.Equals(user.Details?.ResourceOwner, options.OrganizationId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The SCIM user from ZITADEL's user and its SCIM metadata. <c>lastModified</c> and the version are the latest
+    /// change of either, since ZITADEL's user details need not move when only metadata changes.
+    /// </summary>
+    internal static JsonObject ToScim(User user, IReadOnlyDictionary<string, UserMetadata> metadata)
+    {
+        var human = user.Human!;
+        var record = new ZitadelUserRecord
+        {
+            Username = user.Username,
+            GivenName = human.Profile?.GivenName ?? "",
+            FamilyName = human.Profile?.FamilyName ?? "",
+            DisplayName = NullIfEmpty(human.Profile?.DisplayName),
+            NickName = NullIfEmpty(human.Profile?.NickName),
+            PreferredLanguage = NullIfEmpty(human.Profile?.PreferredLanguage),
+            Email = human.Email?.Email ?? "",
+            EmailVerified = human.Email?.IsVerified ?? false,
+            Phone = NullIfEmpty(human.Phone?.Phone),
+            PhoneVerified = human.Phone?.IsVerified ?? false,
+            Active = user.State is UserStates.Active or UserStates.Initial,
+            Metadata = metadata.ToDictionary(m => m.Key, m => m.Value.ValueAsString(), StringComparer.Ordinal),
+        };
+        var created = user.Details?.CreationDate ?? DateTimeOffset.UnixEpoch;
+        var changed = metadata.Values.Select(m => m.ChangeDate ?? created)
+            .Append(user.Details?.ChangeDate ?? created)
+            .Max();
+        return ZitadelUserMapping.ToScim(user.UserId, record, Details(created, changed));
+    }
+
+    private async Task<DateTimeOffset?> SetActiveAsync(string id, bool active, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = active
+                ? await client.Users.ReactivateUserAsync(id, cancellationToken)
+                : await client.Users.DeactivateUserAsync(id, cancellationToken);
+            return response.Details?.ChangeDate;
+        }
+        catch (ZitadelException error) when (error.IsFailedPrecondition)
+        {
+            return null; // Already in that state: nothing to change.
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "active");
+        }
+    }
+
+    private static UpdateUserRequest Update(string id, ZitadelUserRecord after, ZitadelUserChanges changes)
+    {
+        // An empty value deletes a metadata key (zitadel-api.md §5.4), so sets and deletes travel in one call.
+        var metadata = changes.MetadataSet.Select(e => MetadataEntry.FromString(e.Key, e.Value))
+            .Concat(changes.MetadataDelete.Select(key => new MetadataEntry(key, [])))
+            .ToList();
+        var human = changes.Profile || changes.Email || changes.Phone
+            ? new UpdateHumanUser
+            {
+                Profile = changes.Profile ? Profile(after) : null,
+                Email = changes.Email ? new UserEmail(after.Email, after.EmailVerified) : null,
+                // An empty phone without verification removes it.
+                Phone = changes.Phone ? new UserPhone(after.Phone ?? "", after.Phone is not null && after.PhoneVerified) : null,
+            }
+            : null;
+        return new UpdateUserRequest
+        {
+            UserId = id,
+            Username = changes.Username,
+            Metadata = metadata.Count == 0 ? null : metadata,
+            Human = human,
+        };
+    }
+
+    private static UserProfile Profile(ZitadelUserRecord record) => new()
+    {
+        GivenName = record.GivenName,
+        FamilyName = record.FamilyName,
+        DisplayName = record.DisplayName,
+        NickName = record.NickName,
+        PreferredLanguage = record.PreferredLanguage,
+    };
+
+    private static ZitadelResourceDetails Details(DateTimeOffset created, DateTimeOffset changed) =>
+        new(created, changed, changed.UtcTicks);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
