@@ -60,7 +60,9 @@ internal sealed class ZitadelEmulator : IAsyncDisposable
     /// <summary>Every answered request: method, org header, status.</summary>
     public RequestLog Requests { get; }
 
-    /// <summary>List* calls see a write only once it is older than this (GetUserByID always reads its writes).</summary>
+    /// <summary>
+    /// List* calls see a write only once it is older than this (GetUserByID always reads its writes).
+    /// </summary>
     public TimeSpan ProjectionLag
     {
         get => State.ProjectionLag;
@@ -126,7 +128,9 @@ internal sealed class ZitadelEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates a machine user in the org (default: the default org) with administrator roles and a PAT.</summary>
+    /// <summary>
+    /// Creates a machine user in the org (default: the default org) with administrator roles and a PAT.
+    /// </summary>
     public SeededMachineUser CreateMachineUser(
         string userName, string? organizationId = null, params AdministratorGrant[] grants)
     {

@@ -34,7 +34,8 @@ internal static class ZitadelEmulatorApp
             e.Cancel = true;
             stop.Cancel();
         };
-        await using var emulator = await ZitadelEmulator.StartAsync(new ZitadelEmulatorOptions { Port = port }, stop.Token);
+        await using var emulator =
+            await ZitadelEmulator.StartAsync(new ZitadelEmulatorOptions { Port = port }, stop.Token);
         var lines = $"ZITADEL_URL={emulator.Issuer}\nZITADEL_PAT={emulator.AdminPat}\n" +
             $"ZITADEL_ORG_ID={emulator.DefaultOrganizationId}\n";
         await Console.Out.WriteAsync(lines);

@@ -45,11 +45,13 @@ public sealed class EmulatorAdministratorTests : EmulatorTestBase
             ["username"] = "ops",
         })).Text("id");
         await CallAsync("CreateAdministrator", user, new JsonObject { ["instance"] = true }, "IAM_USER_MANAGER");
-        var pat = await Client.CallAsync(EmulatorClient.Users, "AddPersonalAccessToken", new JsonObject { ["userId"] = user });
+        var pat = await Client.CallAsync(EmulatorClient.Users, "AddPersonalAccessToken",
+            new JsonObject { ["userId"] = user });
         Client.Token = pat.Text("token");
 
         var inOther = await Client.CreateHumanAsync("x@example.com", Emulator.CreateOrganization("Other"));
-        var addOrg = await Client.CallAsync(EmulatorClient.Orgs, "AddOrganization", new JsonObject { ["name"] = "New" });
+        var addOrg = await Client.CallAsync(EmulatorClient.Orgs, "AddOrganization",
+            new JsonObject { ["name"] = "New" });
 
         Assert.NotEmpty(inOther);
         Assert.Equal(HttpStatusCode.Forbidden, addOrg.Status);

@@ -102,7 +102,13 @@ public sealed class EmulatorListTests : EmulatorTestBase
                         {
                             ["queries"] = new JsonArray(
                                 UserName("example.com", "TEXT_QUERY_METHOD_ENDS_WITH"),
-                                new JsonObject { ["notQuery"] = new JsonObject { ["query"] = UserName("bob", "TEXT_QUERY_METHOD_STARTS_WITH") } }),
+                                new JsonObject
+                                {
+                                    ["notQuery"] = new JsonObject
+                                    {
+                                        ["query"] = UserName("bob", "TEXT_QUERY_METHOD_STARTS_WITH"),
+                                    },
+                                }),
                         },
                     },
                     new JsonObject { ["inUserIdsQuery"] = new JsonObject { ["userIds"] = new JsonArray(cy) } }),
@@ -121,7 +127,10 @@ public sealed class EmulatorListTests : EmulatorTestBase
 
         var byKey = await ListAsync(new JsonObject
         {
-            ["metadataKeyFilter"] = new JsonObject { ["key"] = "externalid", ["method"] = "TEXT_FILTER_METHOD_EQUALS_IGNORE_CASE" },
+            ["metadataKeyFilter"] = new JsonObject
+            {
+                ["key"] = "externalid", ["method"] = "TEXT_FILTER_METHOD_EQUALS_IGNORE_CASE",
+            },
         });
         var byValue = await ListAsync(ValueFilter("oid-1", "BYTE_FILTER_METHOD_EQUALS"));
         var notValue = await ListAsync(ValueFilter("oid-1", "BYTE_FILTER_METHOD_NOT_EQUALS"));
@@ -191,7 +200,10 @@ public sealed class EmulatorListTests : EmulatorTestBase
         ["andQuery"] = new JsonObject
         {
             ["queries"] = new JsonArray(
-                new JsonObject { ["organizationIdQuery"] = new JsonObject { ["organizationId"] = Emulator.DefaultOrganizationId } },
+                new JsonObject
+                {
+                    ["organizationIdQuery"] = new JsonObject { ["organizationId"] = Emulator.DefaultOrganizationId },
+                },
                 new JsonObject { ["typeQuery"] = new JsonObject { ["type"] = 1 } }),
         },
     };

@@ -14,7 +14,8 @@ public sealed class EmulatorProjectTests : EmulatorTestBase
 
         var first = await AddRoleAsync(project, "reader");
         var again = await AddRoleAsync(project, "reader");
-        var get = await Client.CallAsync(EmulatorClient.Projects, "GetProject", new JsonObject { ["projectId"] = project });
+        var get = await Client.CallAsync(EmulatorClient.Projects, "GetProject",
+            new JsonObject { ["projectId"] = project });
 
         Assert.True(first.Body.ContainsKey("creationDate"));
         Assert.Equal((HttpStatusCode.Conflict, "already_exists"), (again.Status, again.Code));
@@ -73,7 +74,10 @@ public sealed class EmulatorProjectTests : EmulatorTestBase
             new JsonObject { ["id"] = id, ["roleKeys"] = new JsonArray("writer") });
         var list = await Client.CallAsync(EmulatorClient.Authorizations, "ListAuthorizations", new JsonObject
         {
-            ["filters"] = new JsonArray(new JsonObject { ["inUserIds"] = new JsonObject { ["ids"] = new JsonArray(user) } }),
+            ["filters"] = new JsonArray(new JsonObject
+            {
+                ["inUserIds"] = new JsonObject { ["ids"] = new JsonArray(user) },
+            }),
         });
 
         Assert.True(update.Body.ContainsKey("changeDate"));
@@ -92,7 +96,8 @@ public sealed class EmulatorProjectTests : EmulatorTestBase
         var body = new JsonObject { ["id"] = id };
 
         var first = await Client.CallAsync(EmulatorClient.Authorizations, "DeleteAuthorization", body);
-        var second = await Client.CallAsync(EmulatorClient.Authorizations, "DeleteAuthorization", body.DeepClone().AsObject());
+        var second = await Client.CallAsync(EmulatorClient.Authorizations, "DeleteAuthorization",
+            body.DeepClone().AsObject());
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.Status, second.Status));
         Assert.Empty(Emulator.State.Authorizations);

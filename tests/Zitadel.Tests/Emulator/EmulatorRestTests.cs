@@ -19,7 +19,8 @@ public sealed class EmulatorRestTests : EmulatorTestBase
         });
         var id = create.Text("id");
 
-        var patch = await Client.SendAsync(HttpMethod.Patch, $"v2/users/{id}", new JsonObject { ["username"] = "rest" });
+        var patch = await Client.SendAsync(HttpMethod.Patch, $"v2/users/{id}",
+            new JsonObject { ["username"] = "rest" });
         var get = await Client.SendAsync(HttpMethod.Get, $"v2/users/{id}", null);
         var viaConnect = await Client.GetUserAsync(id);
         var delete = await Client.SendAsync(HttpMethod.Delete, $"v2/users/{id}", null);

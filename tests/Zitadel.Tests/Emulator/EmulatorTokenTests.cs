@@ -86,7 +86,8 @@ public sealed class EmulatorTokenTests : EmulatorTestBase
         Assert.Equal("serviceaccount", keyFile["type"]!.GetValue<string>());
         Assert.Equal(call.Text("keyId"), keyFile["keyId"]!.GetValue<string>());
         Assert.Equal(user.UserId, keyFile["userId"]!.GetValue<string>());
-        Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", keyFile["key"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", keyFile["key"]!.GetValue<string>(),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -145,9 +145,11 @@ public sealed class EmulatorUserTests : EmulatorTestBase
         var state = (await Client.GetUserAsync(id)).Text("user.state");
         var reactivate = await Client.CallAsync(EmulatorClient.Users, "ReactivateUser", body);
 
-        Assert.Equal((HttpStatusCode.BadRequest, "failed_precondition"), (reactivateActive.Status, reactivateActive.Code));
+        Assert.Equal((HttpStatusCode.BadRequest, "failed_precondition"),
+            (reactivateActive.Status, reactivateActive.Code));
         Assert.Equal(HttpStatusCode.OK, deactivate.Status);
-        Assert.Equal((HttpStatusCode.BadRequest, "failed_precondition"), (deactivateAgain.Status, deactivateAgain.Code));
+        Assert.Equal((HttpStatusCode.BadRequest, "failed_precondition"),
+            (deactivateAgain.Status, deactivateAgain.Code));
         Assert.Equal("USER_STATE_INACTIVE", state);
         Assert.Equal(HttpStatusCode.OK, reactivate.Status);
     }

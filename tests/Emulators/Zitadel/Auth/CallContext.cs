@@ -12,7 +12,9 @@ internal sealed class CallContext(EmulatorState state, UserRecord caller, string
 
     public DateTimeOffset Now { get; } = state.Now;
 
-    /// <summary>§2.3: the org from the request, else the <c>x-zitadel-orgid</c> header, else the caller's org.</summary>
+    /// <summary>
+    /// §2.3: the org from the request, else the <c>x-zitadel-orgid</c> header, else the caller's org.
+    /// </summary>
     public string ResolveOrganization(string? fromRequest) =>
         !string.IsNullOrEmpty(fromRequest) ? fromRequest
         : !string.IsNullOrEmpty(headerOrganizationId) ? headerOrganizationId
@@ -27,7 +29,9 @@ internal sealed class CallContext(EmulatorState state, UserRecord caller, string
             : throw ZitadelException.NotFound("COMMAND-4Gfe2", "Organization not found");
     }
 
-    /// <summary>Whether the caller holds <paramref name="permission"/> on the instance, the org or the project.</summary>
+    /// <summary>
+    /// Whether the caller holds <paramref name="permission"/> on the instance, the org or the project.
+    /// </summary>
     public bool Has(string permission, string? organizationId, string? projectId = null) =>
         State.AdministratorTable.Current.Any(admin => admin.UserId == Caller.Id &&
             Applies(admin, organizationId, projectId) && RolePermissions.Grants(admin.Roles, permission));

@@ -4,7 +4,9 @@ using Emulators.Zitadel.Json;
 
 namespace Emulators.Zitadel.Auth;
 
-/// <summary>The service-account key file (§2.2): <c>{type, keyId, key (PEM private key), expirationDate?, userId}</c>.</summary>
+/// <summary>
+/// The service-account key file (§2.2): <c>{type, keyId, key (PEM private key), expirationDate?, userId}</c>.
+/// </summary>
 internal static class KeyFile
 {
     public static string Json(string keyId, string userId, RSA rsa, DateTimeOffset? expires) => new JsonObject

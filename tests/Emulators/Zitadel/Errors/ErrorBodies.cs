@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Emulators.Zitadel.Errors;
 
-/// <summary>Builds the two error bodies of §3.3: Connect (<c>code</c> as a name) and grpc-gateway (<c>code</c> as a number).</summary>
+/// <summary>
+/// Builds the two error bodies of §3.3: Connect (<c>code</c> as a name) and grpc-gateway (<c>code</c> as a number).
+/// </summary>
 internal static class ErrorBodies
 {
     public static JsonObject Connect(ZitadelException error) => new()

@@ -1,6 +1,8 @@
 namespace Emulators.Zitadel.Errors;
 
-/// <summary>A ZITADEL error: code, stable id (e.g. <c>V3-DKcYh</c>) and the translated message without the id.</summary>
+/// <summary>
+/// A ZITADEL error: code, stable id (e.g. <c>V3-DKcYh</c>) and the translated message without the id.
+/// </summary>
 internal sealed class ZitadelException(ErrorCode code, string id, string message) : Exception($"{message} ({id})")
 {
     public ErrorCode Code { get; } = code;

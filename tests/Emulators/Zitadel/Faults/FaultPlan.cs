@@ -13,7 +13,9 @@ internal sealed class FaultPlan
     private TimeSpan _latency;
     private TimeSpan _retryAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>Delays every call, or only calls of <paramref name="methods"/>, by <paramref name="latency"/>.</summary>
+    /// <summary>
+    /// Delays every call, or only calls of <paramref name="methods"/>, by <paramref name="latency"/>.
+    /// </summary>
     public void SetLatency(TimeSpan latency, params string[] methods)
     {
         lock (_gate)
@@ -53,7 +55,9 @@ internal sealed class FaultPlan
     /// <summary>Applies <paramref name="kind"/> to the next <paramref name="count"/> matching calls.</summary>
     public void FailNext(int count, FaultKind kind, params string[] methods) => Arm(new(kind, methods, count, null));
 
-    /// <summary>Applies <paramref name="kind"/> to a share (0–1) of matching calls, drawn from a seeded Random.</summary>
+    /// <summary>
+    /// Applies <paramref name="kind"/> to a share (0–1) of matching calls, drawn from a seeded Random.
+    /// </summary>
     public void FailShare(double share, FaultKind kind, int seed, params string[] methods)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(share);

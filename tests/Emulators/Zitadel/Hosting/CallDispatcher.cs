@@ -90,7 +90,9 @@ internal sealed class CallDispatcher(EmulatorState state, FaultPlan faults, Requ
     public void Log(HttpContext http, string method, string? orgHeader) =>
         log.Add(new RequestLogEntry(method, orgHeader, http.Response.StatusCode));
 
-    /// <summary>Applies the fault plan's latency and 429/503 faults; returns the decision for the drop faults.</summary>
+    /// <summary>
+    /// Applies the fault plan's latency and 429/503 faults; returns the decision for the drop faults.
+    /// </summary>
     public async Task<FaultDecision> ApplyLatencyAndFailuresAsync(HttpContext http, string method)
     {
         var decision = faults.Decide(method);

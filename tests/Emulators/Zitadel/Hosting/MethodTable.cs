@@ -5,7 +5,8 @@ internal sealed class MethodTable
 {
     private readonly Dictionary<string, CallHandler> _handlers = new(StringComparer.Ordinal);
 
-    public void Add(string service, string method, CallHandler handler) => _handlers.Add($"{service}/{method}", handler);
+    public void Add(string service, string method, CallHandler handler) =>
+        _handlers.Add($"{service}/{method}", handler);
 
     public bool TryGet(string fullMethod, out CallHandler handler) =>
         _handlers.TryGetValue(fullMethod, out handler!);

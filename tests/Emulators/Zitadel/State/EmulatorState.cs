@@ -1,3 +1,5 @@
+using AdministratorKey = (string UserId, Emulators.Zitadel.State.AdministratorResource Resource, string ResourceId);
+
 namespace Emulators.Zitadel.State;
 
 /// <summary>
@@ -40,8 +42,7 @@ internal sealed class EmulatorState(TimeProvider clock)
 
     public VersionedTable<string, AuthorizationRecord> AuthorizationTable { get; } = new();
 
-    public VersionedTable<(string UserId, AdministratorResource Resource, string ResourceId), AdministratorRecord>
-        AdministratorTable { get; } = new();
+    public VersionedTable<AdministratorKey, AdministratorRecord> AdministratorTable { get; } = new();
 
     public VersionedTable<string, CredentialRecord> Credentials { get; } = new();
 
@@ -69,7 +70,8 @@ internal sealed class EmulatorState(TimeProvider clock)
     public DateTimeOffset? ListCutoff => ProjectionLag > TimeSpan.Zero ? Now - ProjectionLag : null;
 
     /// <summary>A new ~18-digit numeric id, as ZITADEL's snowflake ids look.</summary>
-    public string NewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string NewId() =>
+        Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Starts a change: advances the instance sequence and forgets versions no list can see.</summary>
     public long NextSequence()

@@ -21,7 +21,8 @@ internal static class InstanceBootstrap
                 new MachineProfile("Admin", "Instance administrator", UserRules.BearerToken), now, now, sequence);
             state.PutUser(admin);
             state.AdministratorTable.Put((admin.Id, AdministratorResource.Instance, string.Empty),
-                new AdministratorRecord(admin.Id, AdministratorResource.Instance, string.Empty, ["IAM_OWNER"], now, now),
+                new AdministratorRecord(
+                    admin.Id, AdministratorResource.Instance, string.Empty, ["IAM_OWNER"], now, now),
                 now);
             var pat = UserCredentialHandlers.IssuePat(state, admin.Id, null);
             return (org, admin, pat.Token);

@@ -6,7 +6,9 @@ using Emulators.Zitadel.State;
 
 namespace Emulators.Zitadel.Services.Administrators;
 
-/// <summary><c>ListAdministrators</c> (§9.1): filters by user ids and resource, reading the lagging projection.</summary>
+/// <summary>
+/// <c>ListAdministrators</c> (§9.1): filters by user ids and resource, reading the lagging projection.
+/// </summary>
 internal static class AdministratorListHandler
 {
     public static JsonObject ListAdministrators(CallContext context, JsonObject request)

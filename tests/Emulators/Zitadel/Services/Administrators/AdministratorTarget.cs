@@ -34,7 +34,8 @@ internal sealed record AdministratorTarget(
             return new(AdministratorResource.Project, projectId, project.OrganizationId, "project.member");
         }
 
-        throw ZitadelException.InvalidArgument("PARAM-resource", "resource must be instance, organizationId or projectId");
+        throw ZitadelException.InvalidArgument(
+            "PARAM-resource", "resource must be instance, organizationId or projectId");
     }
 
     public static AdministratorTarget Of(AdministratorRecord record, EmulatorState state) => record.Resource switch

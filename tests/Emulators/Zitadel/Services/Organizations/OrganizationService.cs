@@ -14,7 +14,10 @@ internal static class OrganizationService
     public const string Name = "zitadel.org.v2.OrganizationService";
 
     private static readonly string[] SortColumns =
-        ["ORGANIZATION_FIELD_NAME_UNSPECIFIED", "ORGANIZATION_FIELD_NAME_NAME", "ORGANIZATION_FIELD_NAME_CREATION_DATE"];
+    [
+        "ORGANIZATION_FIELD_NAME_UNSPECIFIED", "ORGANIZATION_FIELD_NAME_NAME",
+        "ORGANIZATION_FIELD_NAME_CREATION_DATE",
+    ];
 
     public static void Map(MethodTable table)
     {

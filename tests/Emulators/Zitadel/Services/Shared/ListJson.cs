@@ -4,10 +4,14 @@ using Emulators.Zitadel.Json;
 
 namespace Emulators.Zitadel.Services.Shared;
 
-/// <summary>The two list-metadata shapes: v2 user/org <c>details</c> and the newer services' <c>pagination</c>.</summary>
+/// <summary>
+/// The two list-metadata shapes: v2 user/org <c>details</c> and the newer services' <c>pagination</c>.
+/// </summary>
 internal static class ListJson
 {
-    /// <summary><c>ListDetails {totalResult, processedSequence, timestamp}</c>; totalResult is omitted when 0.</summary>
+    /// <summary>
+    /// <c>ListDetails {totalResult, processedSequence, timestamp}</c>; totalResult is omitted when 0.
+    /// </summary>
     public static JsonObject Details(CallContext context, int totalResult) => new JsonObject()
         .Int64("totalResult", totalResult)
         .Int64("processedSequence", context.State.Sequence)

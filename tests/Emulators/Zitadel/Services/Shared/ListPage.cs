@@ -30,7 +30,9 @@ internal sealed record ListPage(long Offset, int Limit, bool Ascending)
         return new ListPage(offset, limit == 0 ? DefaultLimit : (int)limit, paging.Bool("asc"));
     }
 
-    /// <summary>Sorts by <paramref name="column"/> (then by <paramref name="id"/> for stability) and cuts the page.</summary>
+    /// <summary>
+    /// Sorts by <paramref name="column"/> (then by <paramref name="id"/> for stability) and cuts the page.
+    /// </summary>
     public IReadOnlyList<T> Apply<T>(IEnumerable<T> items, Func<T, IComparable> column, Func<T, string> id)
     {
         var sorted = Ascending

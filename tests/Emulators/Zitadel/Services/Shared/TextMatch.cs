@@ -18,7 +18,9 @@ internal static class TextMatch
         "CONTAINS", "CONTAINS_IGNORE_CASE", "ENDS_WITH", "ENDS_WITH_IGNORE_CASE",
     ];
 
-    /// <summary>A predicate for the value in <paramref name="valueField"/> with the <c>method</c> of the filter.</summary>
+    /// <summary>
+    /// A predicate for the value in <paramref name="valueField"/> with the <c>method</c> of the filter.
+    /// </summary>
     public static Func<string?, bool> Parse(JsonObject filter, string valueField, string prefix)
     {
         var expected = filter.Str(valueField) ?? string.Empty;

@@ -23,14 +23,17 @@ internal static class UserCredentialHandlers
     {
         var user = FindMachine(context, request);
         var tokenId = request.RequiredStr("tokenId");
-        var pat = context.State.Credentials.Current.FirstOrDefault(c => c.IsPat && c.Id == tokenId && c.UserId == user.Id)
+        var pat = context.State.Credentials.Current.FirstOrDefault(
+                credential => credential.IsPat && credential.Id == tokenId && credential.UserId == user.Id)
             ?? throw ZitadelException.NotFound("COMMAND-4m77G", "Personal access token not found");
         var sequence = context.State.NextSequence();
         context.State.Credentials.Remove(pat.Token, context.Now);
         return new JsonObject { ["details"] = ListJson.WriteDetails(sequence, context.Now, user.OrganizationId) };
     }
 
-    /// <summary>Without a public key, generates an RSA key and returns the key file as base64 <c>keyContent</c>.</summary>
+    /// <summary>
+    /// Without a public key, generates an RSA key and returns the key file as base64 <c>keyContent</c>.
+    /// </summary>
     public static JsonObject AddKey(CallContext context, JsonObject request)
     {
         var user = FindMachine(context, request);

@@ -7,7 +7,9 @@ using Emulators.Zitadel.State;
 
 namespace Emulators.Zitadel.Services.Users;
 
-/// <summary><c>GetUserByID</c> (reads its writes, §5.2) and <c>ListUsers</c> (subject to projection lag, §11.3).</summary>
+/// <summary>
+/// <c>GetUserByID</c> (reads its writes, §5.2) and <c>ListUsers</c> (subject to projection lag, §11.3).
+/// </summary>
 internal static class UserReadHandlers
 {
     private static readonly string[] SortColumns =

@@ -51,7 +51,8 @@ internal static class UserRules
     }
 
     /// <summary>Sets or deletes metadata; returns whether anything changed.</summary>
-    public static bool WriteMetadata(CallContext context, string userId, IEnumerable<(string Key, byte[] Value)> entries)
+    public static bool WriteMetadata(
+        CallContext context, string userId, IEnumerable<(string Key, byte[] Value)> entries)
     {
         var changed = false;
         foreach (var (key, value) in entries)
@@ -66,7 +67,8 @@ internal static class UserRules
             {
                 changed = true;
                 var created = existing?.CreationDate ?? context.Now;
-                context.State.MetadataTable.Put((userId, key), new(userId, key, value, created, context.Now), context.Now);
+                context.State.MetadataTable.Put(
+                    (userId, key), new(userId, key, value, created, context.Now), context.Now);
             }
         }
 
