@@ -168,6 +168,19 @@ internal sealed class ZitadelEmulator : IAsyncDisposable
         return Encoding.UTF8.GetString(response.Bytes("keyContent"));
     }
 
+    /// <summary>Completes when <paramref name="cancellationToken"/> fires or the host is told to stop.</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _app.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM: a normal stop.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

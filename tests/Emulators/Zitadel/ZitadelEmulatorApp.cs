@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Emulators.Zitadel;
 
@@ -29,11 +30,8 @@ internal static class ZitadelEmulatorApp
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
         await using var emulator =
             await ZitadelEmulator.StartAsync(new ZitadelEmulatorOptions { Port = port }, stop.Token);
         var lines = $"ZITADEL_URL={emulator.Issuer}\nZITADEL_PAT={emulator.AdminPat}\n" +
@@ -44,15 +42,13 @@ internal static class ZitadelEmulatorApp
             await File.WriteAllTextAsync(envFile, lines, stop.Token);
         }
 
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl-C: stop normally.
-        }
-
+        await emulator.WaitForShutdownAsync(stop.Token);
         return 0;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
     }
 }

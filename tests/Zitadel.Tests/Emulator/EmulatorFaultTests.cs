@@ -37,10 +37,10 @@ public sealed class EmulatorFaultTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task FailShare_SeededRandom_FailsTheSameCallsEachRun()
+    public async Task FailPercentage_SeededRandom_FailsTheSameCallsEachRun()
     {
-        var first = await RunShareAsync(seed: 7);
-        var second = await RunShareAsync(seed: 7);
+        var first = await RunPercentageAsync(seed: 7);
+        var second = await RunPercentageAsync(seed: 7);
 
         Assert.Equal(first, second);
         Assert.Contains(HttpStatusCode.TooManyRequests, first);
@@ -97,10 +97,10 @@ public sealed class EmulatorFaultTests : EmulatorTestBase
         Assert.Equal(HttpStatusCode.OK, (await ListAsync()).Status);
     }
 
-    private async Task<List<HttpStatusCode>> RunShareAsync(int seed)
+    private async Task<List<HttpStatusCode>> RunPercentageAsync(int seed)
     {
         Emulator.Faults.Clear();
-        Emulator.Faults.FailShare(0.5, FaultKind.RateLimited, seed);
+        Emulator.Faults.FailPercentage(50, FaultKind.RateLimited, seed);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 12; i++)
         {

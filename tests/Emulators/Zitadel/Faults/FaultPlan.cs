@@ -56,18 +56,19 @@ internal sealed class FaultPlan
     public void FailNext(int count, FaultKind kind, params string[] methods) => Arm(new(kind, methods, count, null));
 
     /// <summary>
-    /// Applies <paramref name="kind"/> to a share (0–1) of matching calls, drawn from a seeded Random.
+    /// Applies <paramref name="kind"/> to <paramref name="percent"/> % of matching calls, drawn from a Random seeded
+    /// with <paramref name="seed"/> so a run is repeatable.
     /// </summary>
-    public void FailShare(double share, FaultKind kind, int seed, params string[] methods)
+    public void FailPercentage(double percent, FaultKind kind, int seed, params string[] methods)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(share);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(share, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(percent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
         lock (_gate)
         {
             _random = new Random(seed);
         }
 
-        Arm(new(kind, methods, null, share));
+        Arm(new(kind, methods, null, percent / 100));
     }
 
     /// <summary>Disarms everything: no latency, no failures.</summary>
