@@ -73,7 +73,10 @@ internal sealed class ZitadelEmulator : IAsyncDisposable
         ZitadelEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ZitadelEmulatorOptions();
-        var state = new EmulatorState(options.TimeProvider) { ProjectionLag = options.ProjectionLag };
+        var state = new EmulatorState(options.TimeProvider, options.UserLoginMustBeDomain)
+        {
+            ProjectionLag = options.ProjectionLag,
+        };
         var seed = InstanceBootstrap.Run(state, options.DefaultOrganizationName);
         var faults = new FaultPlan();
         var requests = new RequestLog();

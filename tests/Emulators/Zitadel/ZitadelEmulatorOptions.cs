@@ -12,6 +12,12 @@ internal sealed class ZitadelEmulatorOptions
     /// <summary>The initial projection lag of List* calls (see <see cref="ZitadelEmulator.ProjectionLag"/>).</summary>
     public TimeSpan ProjectionLag { get; init; }
 
+    /// <summary>
+    /// ZITADEL's domain policy <c>userLoginMustBeDomain</c> (§5.6): false (the default) makes usernames unique
+    /// instance-wide; true makes them unique per org, with login names <c>username@org domain</c>.
+    /// </summary>
+    public bool UserLoginMustBeDomain { get; init; }
+
     /// <summary>The name of the organization that exists from the start.</summary>
     public string DefaultOrganizationName { get; init; } = "ZITADEL";
 }

@@ -6,7 +6,7 @@ namespace Emulators.Zitadel.State;
 /// The in-memory instance. Handlers run under <see cref="Gate"/>; tests read it through the snapshot properties,
 /// which take the same lock.
 /// </summary>
-internal sealed class EmulatorState(TimeProvider clock)
+internal sealed class EmulatorState(TimeProvider clock, bool userLoginMustBeDomain)
 {
     private readonly Dictionary<string, string> _userNames = new(StringComparer.OrdinalIgnoreCase);
     private long _lagTicks;
@@ -15,6 +15,9 @@ internal sealed class EmulatorState(TimeProvider clock)
     public Lock Gate { get; } = new();
 
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>§5.6: when true, usernames are unique per org and login names are <c>username@domain</c>.</summary>
+    public bool UserLoginMustBeDomain { get; } = userLoginMustBeDomain;
 
     /// <summary>The instance-wide event sequence: the sequence of the latest change.</summary>
     public long Sequence { get; private set; }
@@ -88,18 +91,24 @@ internal sealed class EmulatorState(TimeProvider clock)
         return ++Sequence;
     }
 
-    public bool IsUserNameTaken(string userName, string? exceptUserId) =>
-        _userNames.TryGetValue(userName, out var owner) && owner != exceptUserId;
+    public bool IsUserNameTaken(string userName, string organizationId, string? exceptUserId) =>
+        _userNames.TryGetValue(UniqueName(userName, organizationId), out var owner) && owner != exceptUserId;
+
+    /// <summary>The login name: the username, or <c>username@primary domain</c> with org-scoped usernames.</summary>
+    public string LoginName(UserRecord user) =>
+        UserLoginMustBeDomain && Orgs.Get(user.OrganizationId) is { } org
+            ? $"{user.UserName}@{org.PrimaryDomain}"
+            : user.UserName;
 
     /// <summary>Writes a user and keeps the case-insensitive, instance-wide username index in step.</summary>
     public void PutUser(UserRecord user)
     {
         if (UserTable.Get(user.Id) is { } previous)
         {
-            _userNames.Remove(previous.UserName);
+            _userNames.Remove(UniqueName(previous.UserName, previous.OrganizationId));
         }
 
-        _userNames[user.UserName] = user.Id;
+        _userNames[UniqueName(user.UserName, user.OrganizationId)] = user.Id;
         UserTable.Put(user.Id, user, user.ChangeDate);
     }
 
@@ -107,10 +116,14 @@ internal sealed class EmulatorState(TimeProvider clock)
     {
         if (UserTable.Get(userId) is { } previous)
         {
-            _userNames.Remove(previous.UserName);
+            _userNames.Remove(UniqueName(previous.UserName, previous.OrganizationId));
             UserTable.Remove(userId, at);
         }
     }
+
+    /// <summary>The username unique constraint: instance-wide, or per org with org-scoped usernames.</summary>
+    private string UniqueName(string userName, string organizationId) =>
+        UserLoginMustBeDomain ? $"{organizationId}/{userName}" : userName;
 
     private List<T> Snapshot<TKey, T>(VersionedTable<TKey, T> table)
         where TKey : notnull

@@ -33,7 +33,7 @@ internal static class AdministratorListHandler
             .Time("changeDate", admin.ChangeDate)
             .Obj("user", new JsonObject()
                 .Str("id", admin.UserId)
-                .Str("preferredLoginName", user?.UserName)
+                .Str("preferredLoginName", user is null ? null : state.LoginName(user))
                 .Str("displayName", user?.Human?.DisplayName ?? user?.Machine?.Name)
                 .Str("organizationId", user?.OrganizationId));
         switch (admin.Resource)

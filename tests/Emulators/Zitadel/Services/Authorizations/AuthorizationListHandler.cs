@@ -40,7 +40,7 @@ internal static class AuthorizationListHandler
                 .Str("name", state.Orgs.Get(authorization.OrganizationId)?.Name))
             .Obj("user", new JsonObject()
                 .Str("id", authorization.UserId)
-                .Str("preferredLoginName", user?.UserName)
+                .Str("preferredLoginName", user is null ? null : state.LoginName(user))
                 .Str("displayName", user?.Human?.DisplayName ?? user?.Machine?.Name)
                 .Str("organizationId", user?.OrganizationId))
             .Str("state", "STATE_ACTIVE")

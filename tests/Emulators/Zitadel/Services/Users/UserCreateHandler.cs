@@ -34,7 +34,7 @@ internal static class UserCreateHandler
             throw ZitadelException.InvalidArgument("PARAM-username", "Invalid username: length must be 1 to 200");
         }
 
-        UserRules.EnsureUserNameFree(context, userName, null);
+        UserRules.EnsureUserNameFree(context, userName, organizationId, null);
         var metadata = UserRules.ReadMetadata(request);
         var links = UserRules.ReadIdpLinks(context, userId, organizationId,
             request.Obj("human").Objects("idpLinks"));

@@ -13,13 +13,13 @@ internal static class UserJson
         .Str("resourceOwner", user.OrganizationId)
         .Time("creationDate", user.CreationDate);
 
-    public static JsonObject User(UserRecord user) => new JsonObject()
+    public static JsonObject User(UserRecord user, string loginName) => new JsonObject()
         .Str("userId", user.Id)
         .Obj("details", Details(user))
         .Str("state", user.State)
         .Str("username", user.UserName)
-        .Strings("loginNames", [user.UserName])
-        .Str("preferredLoginName", user.UserName)
+        .Strings("loginNames", [loginName])
+        .Str("preferredLoginName", loginName)
         .Obj("human", user.Human is { } human ? Human(human) : null)
         .Obj("machine", user.Machine is { } machine ? Machine(machine) : null);
 

@@ -24,7 +24,9 @@ internal static class UserReadHandlers
         var user = context.State.UserTable.Get(request.RequiredStr("userId"))
             ?? throw ZitadelException.NotFound("QUERY-Dfbg2", "User could not be found");
         context.Require("user.read", user.OrganizationId);
-        return new JsonObject().Obj("details", UserJson.Details(user)).Obj("user", UserJson.User(user));
+        return new JsonObject()
+            .Obj("details", UserJson.Details(user))
+            .Obj("user", UserJson.User(user, context.State.LoginName(user)));
     }
 
     public static JsonObject ListUsers(CallContext context, JsonObject request)
@@ -41,7 +43,7 @@ internal static class UserReadHandlers
         return new JsonObject()
             .Obj("details", ListJson.Details(context, visible.Count))
             .Str("sortingColumn", column == 0 ? null : SortColumns[column])
-            .Arr("result", result.Select(user => (JsonNode?)UserJson.User(user)));
+            .Arr("result", result.Select(user => (JsonNode?)UserJson.User(user, context.State.LoginName(user))));
     }
 
     private static IComparable SortKey(UserRecord user, int column) => column switch

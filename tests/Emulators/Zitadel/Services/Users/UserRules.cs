@@ -21,9 +21,9 @@ internal static class UserRules
         return user;
     }
 
-    public static void EnsureUserNameFree(CallContext context, string userName, string? userId)
+    public static void EnsureUserNameFree(CallContext context, string userName, string organizationId, string? userId)
     {
-        if (context.State.IsUserNameTaken(userName, userId))
+        if (context.State.IsUserNameTaken(userName, organizationId, userId))
         {
             throw ZitadelException.AlreadyExists("V3-DKcYh", "User already exists");
         }

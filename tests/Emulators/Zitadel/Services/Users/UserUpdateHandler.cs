@@ -26,7 +26,7 @@ internal static class UserUpdateHandler
             throw ZitadelException.InvalidArgument("PARAM-username", "Invalid username: length must be 1 to 200");
         }
 
-        UserRules.EnsureUserNameFree(context, updated.UserName, user.Id);
+        UserRules.EnsureUserNameFree(context, updated.UserName, user.OrganizationId, user.Id);
         var metadata = UserRules.ReadMetadata(request);
         var userChanged = updated != user;
         var metadataChanged = metadata.Any(entry => Differs(context, user.Id, entry));
