@@ -69,6 +69,23 @@ public sealed class EmulatorHostingTests : EmulatorTestBase
         Assert.EndsWith($"({call.ErrorId})", call.Text("message"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"query\":{\"limit\":1.5}}")]
+    [InlineData("{\"query\":{\"limit\":\"many\"}}")]
+    [InlineData("{\"queries\":{}}")]
+    [InlineData("not json")]
+    public async Task Call_MalformedMessage_Returns400InvalidArgument(string body)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.BaseUri };
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Emulator.AdminPat);
+
+        var response = await http.PostAsync($"{EmulatorClient.Users}/ListUsers", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_argument", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Discovery_Get_NamesIssuerAndTokenEndpoint()
     {

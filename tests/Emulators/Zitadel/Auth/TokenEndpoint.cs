@@ -29,6 +29,11 @@ internal sealed class TokenEndpoint(EmulatorState state, CallDispatcher dispatch
         try
         {
             var decision = await dispatcher.ApplyLatencyAndFailuresAsync(http, method);
+            if (!http.Request.HasFormContentType)
+            {
+                throw new OAuthException("invalid_request", "the body must be application/x-www-form-urlencoded");
+            }
+
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             if (form["grant_type"] != JwtBearerGrant)
             {

@@ -72,6 +72,11 @@ internal sealed class CallDispatcher(EmulatorState state, FaultPlan faults, Requ
         {
             await WriteErrorAsync(http, error, shape);
         }
+        catch (Exception error) when (error is InvalidOperationException or FormatException or OverflowException)
+        {
+            // A request value protojson would reject in a way Req does not model (e.g. 1.5 for an int32).
+            await WriteErrorAsync(http, ZitadelException.InvalidArgument("PROTOJSON-2", error.Message), shape);
+        }
 
         Log(http, method, orgHeader);
     }
