@@ -1,1 +1,1 @@
-await Emulators.Zitadel.ZitadelEmulatorApp.RunAsync(args);
+return await Emulators.Zitadel.ZitadelEmulatorApp.RunAsync(args);
