@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol;
+using ScimEndpoint.Protocol.Filtering;
 using ScimEndpoint.Protocol.Resources;
+using ScimEndpoint.Protocol.Schemas;
 using Zitadel;
 using Zitadel.Json;
 using Zitadel.Users;
@@ -25,6 +28,66 @@ internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions
 
         var metadata = await ReadMetadataAsync(id, cancellationToken);
         return ToScim(user, metadata);
+    }
+
+    /// <summary>
+    /// Pushes the filter down to <c>ListUsers</c> (<see cref="ZitadelUserFilter"/>) within the tenant's organisation.
+    /// An exact translation sorted by userName or creation is paged by ZITADEL; otherwise up to
+    /// <see cref="CandidateLimit"/> candidates are checked, sorted and paged here, and more is a 400 tooMany. A filter
+    /// with nothing ZITADEL can answer is a 400 invalidFilter rather than a scan. Each user on the page costs one
+    /// metadata read: <c>filter=userName eq</c> takes two calls.
+    /// </summary>
+    /// <remarks>ZITADEL's lists may lag writes by a moment (zitadel-api.md §11.3); uniqueness is still checked at
+    /// write time, so a create racing its own lookup ends in 409.</remarks>
+    public async Task<StoreQueryResult> QueryAsync(StoreQuery query, CancellationToken cancellationToken)
+    {
+        var translation = query.Filter is null ? null : ZitadelUserFilter.Translate(query.Filter);
+        if (query.Filter is not null && translation is null)
+        {
+            throw ScimErrors.InvalidFilter(
+                "ZITADEL can answer filters on userName, emails.value, externalId and id (combined with and, or, not); "
+                + "this filter has none of them and would need a scan of the whole organisation.");
+        }
+
+        var type = ScimSchemas.UserType;
+        var sortBy = query.SortBy is null ? null : type.Resolve(query.SortBy);
+        var sortColumn = sortBy is null ? UserSortColumns.CreationDate
+            : sortBy.ExtensionUrn is null && sortBy.Attribute?.Name == "userName" && sortBy.SubAttribute is null ? UserSortColumns.UserName
+            : null;
+        var queries = new List<UserSearchQuery>
+        {
+            UserSearchQuery.Organization(options.OrganizationId),
+            UserSearchQuery.UserType(UserTypes.Human),
+        };
+        if (translation is not null)
+        {
+            queries.Add(translation.Query);
+        }
+
+        if ((translation?.Exact ?? true) && sortColumn is not null)
+        {
+            var page = await ListAsync(
+                queries, sortColumn, query.StartIndex - 1, (uint)Math.Max(1, query.Count), !query.Descending, cancellationToken);
+            var total = (int)(page.Details?.TotalResult ?? 0);
+            return new StoreQueryResult(total, query.Count == 0 ? [] : await ReadAllAsync(page.Result, cancellationToken));
+        }
+
+        var candidates = await ListAsync(queries, UserSortColumns.CreationDate, 0, CandidateLimit, true, cancellationToken);
+        if ((candidates.Details?.TotalResult ?? 0) > CandidateLimit)
+        {
+            throw ScimErrors.TooMany(
+                $"More than {CandidateLimit} users match what ZITADEL can filter on; narrow the filter (for example with userName eq).");
+        }
+
+        IEnumerable<JsonObject> matches = (await ReadAllAsync(candidates.Result, cancellationToken))
+            .Where(user => query.Filter is null || FilterEvaluator.Matches(type, user, query.Filter));
+        if (sortBy is not null)
+        {
+            matches = matches.Order(new SortComparer(sortBy, query.Descending));
+        }
+
+        var all = matches.ToList();
+        return new StoreQueryResult(all.Count, all.Skip(query.StartIndex - 1).Take(query.Count).ToList());
     }
 
     public async Task<JsonObject> CreateAsync(JsonObject resource, CancellationToken cancellationToken)
@@ -134,6 +197,48 @@ internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions
     }
 
     internal const string UsernameTakenId = "V3-DKcYh";
+
+    /// <summary>The most users one query checks in memory; also ZITADEL's largest list page (§11.2).</summary>
+    internal const uint CandidateLimit = 1000;
+
+    /// <summary>How many metadata reads of one page run at once.</summary>
+    private const int MetadataReadsInParallel = 8;
+
+    private async Task<ListUsersResponse> ListAsync(
+        List<UserSearchQuery> queries, string sortColumn, long offset, uint limit, bool ascending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.Users.ListUsersAsync(
+                new ListUsersRequest
+                {
+                    Query = new ListQuery { Offset = offset, Limit = limit, Asc = ascending },
+                    SortingColumn = sortColumn,
+                    Queries = queries,
+                },
+                cancellationToken);
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "filter");
+        }
+    }
+
+    /// <summary>The SCIM form of each listed user, reading their metadata a few at a time, in list order.</summary>
+    private async Task<IReadOnlyList<JsonObject>> ReadAllAsync(IReadOnlyList<User> users, CancellationToken cancellationToken)
+    {
+        var tenantUsers = users.Where(IsTenantHuman).ToList();
+        var results = new JsonObject[tenantUsers.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, tenantUsers.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MetadataReadsInParallel, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var metadata = await ReadMetadataAsync(tenantUsers[index].UserId, token);
+                results[index] = ToScim(tenantUsers[index], metadata);
+            });
+        return results;
+    }
 
     internal async Task<IReadOnlyDictionary<string, UserMetadata>> ReadMetadataAsync(string id, CancellationToken cancellationToken)
     {

@@ -3,20 +3,29 @@ using ScimEndpoint.Protocol.Filtering;
 using ScimEndpoint.Protocol.Resources;
 using ScimEndpoint.Protocol.Schemas;
 
-namespace ScimEndpoint.Storage.InMemory;
+using ScimEndpoint.Storage.InMemory;
+
+namespace ScimEndpoint.Storage;
 
 /// <summary>
 /// RFC 7644 §3.4.2.3 ordering by one attribute with <see cref="ScimValueComparer"/>: a multi-valued attribute
-/// sorts by its primary (or else first) value; ties keep creation order.
+/// sorts by its primary (or else first) value. Shared by the stores that sort in memory.
 /// </summary>
-internal sealed class SortComparer(ResolvedAttribute attribute, bool descending)
+internal sealed class SortComparer(ResolvedAttribute attribute, bool descending) : IComparer<JsonObject>
 {
-    public int Compare((StoredSlot Slot, JsonObject Resource) x, (StoredSlot Slot, JsonObject Resource) y)
+    /// <summary>Orders by the attribute alone; use a stable sort so ties keep their order.</summary>
+    public int Compare(JsonObject? x, JsonObject? y)
     {
         var result = attribute.Target is { } target
-            ? ScimValueComparer.Compare(target, SortValue(x.Resource), SortValue(y.Resource))
+            ? ScimValueComparer.Compare(target, x is null ? null : SortValue(x), y is null ? null : SortValue(y))
             : 0;
-        result = descending ? -result : result;
+        return descending ? -result : result;
+    }
+
+    /// <summary>Orders stored slots; ties keep creation order.</summary>
+    public int Compare((StoredSlot Slot, JsonObject Resource) x, (StoredSlot Slot, JsonObject Resource) y)
+    {
+        var result = Compare(x.Resource, y.Resource);
         return result != 0 ? result : x.Slot.Sequence.CompareTo(y.Slot.Sequence);
     }
 
