@@ -32,7 +32,7 @@ internal static class ScimApp
 
         // ASP.NET Core logs every request at Information; per-request lines come from this host at Debug only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddScimEndpoint();
+        builder.Services.AddScimEndpoint(builder.Configuration);
         builder.WebHost.ConfigureKestrel(ScimServiceCollectionExtensions.ConfigureScimKestrel);
         configure?.Invoke(builder);
 

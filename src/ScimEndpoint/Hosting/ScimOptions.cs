@@ -45,7 +45,10 @@ internal sealed class ScimOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>Where resources live. Only <see cref="ScimStoreKind.InMemory"/> exists for now.</summary>
+    /// <summary>Where resources live: <see cref="ScimStoreKind.InMemory"/> (default) or ZITADEL.</summary>
     [EnumDataType(typeof(ScimStoreKind))]
     public ScimStoreKind Store { get; set; } = ScimStoreKind.InMemory;
+
+    /// <summary>The ZITADEL store's settings (<c>Scim:Zitadel:*</c>).</summary>
+    public ZitadelSettings Zitadel { get; set; } = new();
 }

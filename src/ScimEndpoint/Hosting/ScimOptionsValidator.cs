@@ -26,6 +26,25 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
             failures.Add("Scim:PublicBaseUrl must be an absolute http(s) URL without query or fragment.");
         }
 
+        if (options.Store == ScimStoreKind.Zitadel)
+        {
+            var zitadel = options.Zitadel;
+            if (zitadel.Url is not { IsAbsoluteUri: true } zitadelUrl || (zitadelUrl.Scheme != Uri.UriSchemeHttps && zitadelUrl.Scheme != Uri.UriSchemeHttp))
+            {
+                failures.Add("Scim:Zitadel:Url must be ZITADEL's absolute http(s) URL when Scim:Store is Zitadel.");
+            }
+
+            if (string.IsNullOrWhiteSpace(zitadel.OrganizationId))
+            {
+                failures.Add("Scim:Zitadel:OrganizationId is required when Scim:Store is Zitadel.");
+            }
+
+            if (string.IsNullOrWhiteSpace(zitadel.PersonalAccessToken) == string.IsNullOrWhiteSpace(zitadel.KeyFilePath))
+            {
+                failures.Add("Set exactly one of Scim:Zitadel:PersonalAccessToken and Scim:Zitadel:KeyFilePath.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

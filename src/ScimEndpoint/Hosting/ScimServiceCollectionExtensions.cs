@@ -6,13 +6,15 @@ using ScimEndpoint.Observability;
 using ScimEndpoint.Protocol;
 using ScimEndpoint.Storage;
 using ScimEndpoint.Storage.InMemory;
+using ScimEndpoint.Storage.Zitadel;
+using Zitadel;
 
 namespace ScimEndpoint.Hosting;
 
 /// <summary>Registers the SCIM endpoint's services.</summary>
 internal static class ScimServiceCollectionExtensions
 {
-    public static IServiceCollection AddScimEndpoint(this IServiceCollection services)
+    public static IServiceCollection AddScimEndpoint(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ScimOptions>()
             .BindConfiguration(ScimOptions.Section)
@@ -25,6 +27,21 @@ internal static class ScimServiceCollectionExtensions
         services.AddSingleton<KeySetProvider>();
         services.AddHostedService(provider => provider.GetRequiredService<KeySetProvider>());
         services.AddExceptionHandler<ScimExceptionHandler>();
+        if (configuration.GetValue<ScimStoreKind>($"{ScimOptions.Section}:{nameof(ScimOptions.Store)}") == ScimStoreKind.Zitadel)
+        {
+            // Only a ZITADEL-backed endpoint has (and validates) a ZITADEL client.
+            services.AddZitadelClient(_ => { });
+            services.AddOptions<ZitadelClientOptions>().Configure<IOptions<ScimOptions>>((client, scim) =>
+            {
+                var zitadel = scim.Value.Zitadel;
+                client.BaseUrl = zitadel.Url!;
+                client.Issuer = zitadel.Issuer;
+                client.OrganizationId = zitadel.OrganizationId;
+                client.PersonalAccessToken = zitadel.PersonalAccessToken;
+                client.KeyFilePath = zitadel.KeyFilePath;
+            });
+        }
+
         services.AddScimStore();
         services.AddSingleton<ScimService>();
         return services;
@@ -38,6 +55,8 @@ internal static class ScimServiceCollectionExtensions
             IScimStore store = options.Store switch
             {
                 ScimStoreKind.InMemory => new InMemoryScimStore(provider.GetRequiredService<TimeProvider>()),
+                ScimStoreKind.Zitadel => new ZitadelScimStore(
+                    provider.GetRequiredService<ZitadelClient>(), options.Zitadel.ToStoreOptions()),
                 _ => throw new InvalidOperationException($"Scim:Store '{options.Store}' is not supported."),
             };
             return new InstrumentedScimStore(store, provider.GetRequiredService<ScimMetrics>());

@@ -90,7 +90,9 @@ internal sealed class ScimService(IScimStore store)
         // RFC 7644 §3.4.2.4: a startIndex below 1 is read as 1 and a negative count as 0.
         var startIndex = Math.Max(1, request.StartIndex ?? 1);
         var count = Math.Clamp(request.Count ?? ScimConstants.DefaultPageSize, 0, ScimConstants.MaxPageSize);
-        return new StoreQuery(filter, sortBy, descending, startIndex, count);
+        var includeMembers = !request.ExcludedAttributes.Contains("members", StringComparer.OrdinalIgnoreCase)
+            && (request.Attributes.Count == 0 || request.Attributes.Any(a => a.Trim().StartsWith("members", StringComparison.OrdinalIgnoreCase)));
+        return new StoreQuery(filter, sortBy, descending, startIndex, count, includeMembers);
     }
 
     private async Task<JsonObject> UpdateAsync(

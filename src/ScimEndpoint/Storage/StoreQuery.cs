@@ -9,4 +9,6 @@ namespace ScimEndpoint.Storage;
 /// <param name="Descending">Sort descending.</param>
 /// <param name="StartIndex">1-based index of the first result.</param>
 /// <param name="Count">Most results to return; 0 returns only the total.</param>
-internal sealed record StoreQuery(FilterNode? Filter, AttributePath? SortBy, bool Descending, int StartIndex, int Count);
+/// <param name="IncludeMembers">Whether the response shows group members; a store may skip reading them when not.</param>
+internal sealed record StoreQuery(
+    FilterNode? Filter, AttributePath? SortBy, bool Descending, int StartIndex, int Count, bool IncludeMembers = true);

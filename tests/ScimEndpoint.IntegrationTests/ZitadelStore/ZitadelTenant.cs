@@ -37,7 +37,12 @@ internal sealed class ZitadelTenant : IAsyncDisposable
         var organization = emulator.CreateOrganization("Acme");
         var project = emulator.CreateProject(organization, "Acme App");
         var idp = emulator.CreateIdp("Entra ID", organization);
-        var scim = emulator.CreateMachineUser("scim-endpoint", organization, AdministratorGrant.Organization(organization, "ORG_USER_MANAGER"));
+        // Least privilege: users and authorizations in the org, roles (groups) in the tenant's project only.
+        var scim = emulator.CreateMachineUser(
+            "scim-endpoint",
+            organization,
+            AdministratorGrant.Organization(organization, "ORG_USER_MANAGER"),
+            AdministratorGrant.Project(project, "PROJECT_OWNER"));
         var services = new ServiceCollection()
             .AddLogging()
             .AddZitadelClient(o =>
@@ -48,8 +53,24 @@ internal sealed class ZitadelTenant : IAsyncDisposable
             })
             .Services.BuildServiceProvider();
         var options = new ZitadelStoreOptions { OrganizationId = organization, ProjectId = project, IdpId = idp };
-        return new ZitadelTenant(emulator, services, configure?.Invoke(options) ?? options);
+        return new ZitadelTenant(emulator, services, configure?.Invoke(options) ?? options) { Pat = scim.Pat };
     }
+
+    /// <summary>The SCIM machine user's PAT (the endpoint's ZITADEL credential).</summary>
+    public string Pat { get; private init; } = "";
+
+    /// <summary>Configuration that puts this tenant's ZITADEL store behind a SCIM endpoint.</summary>
+    public Dictionary<string, string?> EndpointSettings() => new()
+    {
+        ["Scim:Store"] = "Zitadel",
+        ["Scim:Zitadel:Url"] = Emulator.BaseUri.ToString(),
+        ["Scim:Zitadel:OrganizationId"] = OrganizationId,
+        ["Scim:Zitadel:ProjectId"] = Options.ProjectId,
+        ["Scim:Zitadel:IdpId"] = Options.IdpId,
+        ["Scim:Zitadel:PersonalAccessToken"] = Pat,
+    };
+
+    public ZitadelGroupStore Groups() => new(Client, Options);
 
     public ZitadelUserStore Users() => new(Client, Options);
 

@@ -1,0 +1,43 @@
+using ScimEndpoint.Storage.Zitadel;
+
+namespace ScimEndpoint.Hosting;
+
+/// <summary>The <c>Scim:Zitadel</c> section, used when <see cref="ScimOptions.Store"/> is Zitadel.</summary>
+internal sealed class ZitadelSettings
+{
+    /// <summary>ZITADEL's base URL, e.g. <c>https://acme.zitadel.cloud</c>.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>The JWT audience when <see cref="Url"/> is an in-cluster address; defaults to <see cref="Url"/>.</summary>
+    public Uri? Issuer { get; set; }
+
+    public string OrganizationId { get; set; } = "";
+
+    /// <summary>The project whose roles hold groups and app roles; groups fail without it.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>The Entra IDP in ZITADEL that created users are linked to.</summary>
+    public string? IdpId { get; set; }
+
+    /// <summary>The endpoint's own credential: a PAT, or the path of a JWT-profile key file (mounted Secret).</summary>
+    public string? PersonalAccessToken { get; set; }
+
+    public string? KeyFilePath { get; set; }
+
+    public ZitadelDeprovisioning Deprovisioning { get; set; } = ZitadelDeprovisioning.Delete;
+
+    public bool EmailVerified { get; set; } = true;
+
+    /// <summary>See <see cref="ZitadelStoreOptions.IdentityConfinedToOrganization"/>.</summary>
+    public bool IdentityConfinedToOrganization { get; set; }
+
+    public ZitadelStoreOptions ToStoreOptions() => new()
+    {
+        OrganizationId = OrganizationId,
+        ProjectId = string.IsNullOrWhiteSpace(ProjectId) ? null : ProjectId,
+        IdpId = string.IsNullOrWhiteSpace(IdpId) ? null : IdpId,
+        Deprovisioning = Deprovisioning,
+        IdentityConfinedToOrganization = IdentityConfinedToOrganization,
+        Mapping = new ZitadelMappingOptions { EmailVerified = EmailVerified, PhoneVerified = EmailVerified },
+    };
+}

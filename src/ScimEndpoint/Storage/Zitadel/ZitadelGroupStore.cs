@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol;
+using ScimEndpoint.Protocol.Filtering;
+using ScimEndpoint.Protocol.Resources;
+using ScimEndpoint.Protocol.Schemas;
+using Zitadel;
+using Zitadel.Authorizations;
+using Zitadel.Json;
+using Zitadel.Projects;
+using Zitadel.Users;
+
+namespace ScimEndpoint.Storage.Zitadel;
+
+/// <summary>
+/// SCIM groups as roles of the tenant's project (docs/zitadel-mapping.md): the group id is the role key
+/// (<c>scim.&lt;slug of the first displayName&gt;</c>), the display name the role's, the externalId rides in the role's
+/// <c>group</c> field, and members are the tenant users whose authorization on the project holds the role.
+/// </summary>
+/// <remarks>
+/// ZITADEL keeps one authorization per user and project, and <c>UpdateAuthorization</c> replaces its role set, so
+/// changes to one user's roles are serialized in this process. Two endpoint replicas changing the same user's roles
+/// at the same moment can still overwrite each other; see the open issue.
+/// </remarks>
+internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOptions options)
+{
+    internal const string KeyPrefix = "scim.";
+    internal const string GroupTag = "scim";
+    private const uint PageLimit = 1000;
+
+    private readonly KeyedLock _userLocks = new();
+
+    private string ProjectId => options.ProjectId
+        ?? throw new InvalidOperationException("Groups need the tenant's ZITADEL project (ZitadelStoreOptions.ProjectId).");
+
+    public async Task<JsonObject?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!id.StartsWith(KeyPrefix, StringComparison.Ordinal) || await FindRoleAsync(id, cancellationToken) is not { } role)
+        {
+            return null;
+        }
+
+        return ToScim(role, await GrantsOfRoleAsync(id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Lists the SCIM roles of the project (one call, at most 1,000 groups), then filters, sorts and pages here; each
+    /// group on the page costs one call for its members unless the query excludes them.
+    /// </summary>
+    public async Task<StoreQueryResult> QueryAsync(StoreQuery query, CancellationToken cancellationToken)
+    {
+        var roles = await ListRolesAsync(ProjectRoleSearchFilter.Key(KeyPrefix, TextFilterMethods.StartsWith), cancellationToken);
+        var type = ScimSchemas.GroupType;
+        var filterNeedsMembers = MentionsMembers(query.Filter);
+        var groups = new List<JsonObject>(roles.Count);
+        foreach (var role in roles)
+        {
+            var group = ToScim(role, filterNeedsMembers ? await GrantsOfRoleAsync(role.Key, cancellationToken) : []);
+            if (query.Filter is null || FilterEvaluator.Matches(type, group, query.Filter))
+            {
+                groups.Add(group);
+            }
+        }
+
+        IEnumerable<JsonObject> ordered = query.SortBy is not null && type.Resolve(query.SortBy) is { } sortBy
+            ? groups.Order(new SortComparer(sortBy, query.Descending))
+            : groups.OrderBy(g => (string?)g["meta"]!["created"], StringComparer.Ordinal);
+        var page = ordered.Skip(query.StartIndex - 1).Take(query.Count).ToList();
+        if (query.IncludeMembers && !filterNeedsMembers)
+        {
+            for (var i = 0; i < page.Count; i++)
+            {
+                var role = roles.First(r => r.Key == (string)page[i]["id"]!);
+                page[i] = ToScim(role, await GrantsOfRoleAsync(role.Key, cancellationToken));
+            }
+        }
+
+        return new StoreQueryResult(groups.Count, page);
+    }
+
+    public async Task<JsonObject> CreateAsync(JsonObject resource, CancellationToken cancellationToken)
+    {
+        var displayName = (string)resource["displayName"]!;
+        var externalId = (string?)resource["externalId"];
+        await EnsureNameFreeAsync(displayName, exceptKey: null, cancellationToken);
+        var key = KeyPrefix + Slug(displayName);
+        try
+        {
+            await AddRoleAsync(key, displayName, externalId, cancellationToken);
+        }
+        catch (ZitadelException error) when (error.IsAlreadyExists)
+        {
+            // The slug belongs to a group that was renamed since: this one gets a suffix (keys never change).
+            key = $"{key}.{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}";
+            await AddRoleAsync(key, displayName, externalId, cancellationToken);
+        }
+
+        await ChangeMembersAsync(key, MemberIds(resource), [], cancellationToken);
+        return await GetAsync(key, cancellationToken)
+            ?? throw new ScimException(503, null, "ZITADEL has not yet made the new group readable; retry.") { RetryAfter = TimeSpan.FromSeconds(1) };
+    }
+
+    public async Task<JsonObject> ReplaceAsync(JsonObject current, JsonObject replacement, CancellationToken cancellationToken)
+    {
+        var key = ResourceMeta.Id(current)!;
+        var displayName = (string)replacement["displayName"]!;
+        var externalId = (string?)replacement["externalId"];
+        if (displayName != (string?)current["displayName"] || externalId != (string?)current["externalId"])
+        {
+            if (!string.Equals(displayName, (string?)current["displayName"], StringComparison.OrdinalIgnoreCase))
+            {
+                await EnsureNameFreeAsync(displayName, key, cancellationToken);
+            }
+
+            await CallAsync(
+                () => client.Projects.UpdateProjectRoleAsync(
+                    new UpdateProjectRoleRequest(ProjectId, key, displayName, Tag(externalId)), cancellationToken),
+                "displayName");
+        }
+
+        var before = MemberIds(current);
+        var after = MemberIds(replacement);
+        await ChangeMembersAsync(key, after.Except(before).ToList(), before.Except(after).ToList(), cancellationToken);
+        return await GetAsync(key, cancellationToken) ?? throw ScimErrors.NotFound("Group", key);
+    }
+
+    /// <summary>Removing the role also removes it from every authorization (zitadel-api.md §7.1).</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!id.StartsWith(KeyPrefix, StringComparison.Ordinal) || await FindRoleAsync(id, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await CallAsync(() => client.Projects.RemoveProjectRoleAsync(ProjectId, id, cancellationToken), "id");
+        return true;
+    }
+
+    /// <summary>
+    /// Adds and removes the role for these users: one call to read their authorizations, one to check that new
+    /// members are users of the tenant's organisation, then one write per user.
+    /// </summary>
+    private async Task ChangeMembersAsync(string key, List<string> add, List<string> remove, CancellationToken cancellationToken)
+    {
+        if (add.Count == 0 && remove.Count == 0)
+        {
+            return;
+        }
+
+        await using var held = await _userLocks.AcquireAsync(add.Concat(remove), cancellationToken);
+        var grants = (await ListGrantsAsync(AuthorizationSearchFilter.Users([.. add, .. remove]), cancellationToken))
+            .Where(g => g.User is not null)
+            .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
+        var newcomers = add.Where(user => !grants.ContainsKey(user)).ToList();
+        if (newcomers.Count > 0)
+        {
+            await CheckTenantUsersAsync(newcomers, cancellationToken);
+        }
+
+        foreach (var user in add)
+        {
+            if (grants.TryGetValue(user, out var grant))
+            {
+                var roles = grant.Roles.Select(r => r.Key).ToList();
+                if (!roles.Contains(key, StringComparer.Ordinal))
+                {
+                    await CallAsync(() => client.Authorizations.UpdateAuthorizationAsync(grant.Id, [.. roles, key], cancellationToken), "members");
+                }
+            }
+            else
+            {
+                await CallAsync(
+                    () => client.Authorizations.CreateAuthorizationAsync(
+                        new CreateAuthorizationRequest(user, ProjectId, options.OrganizationId, [key]), cancellationToken),
+                    "members");
+            }
+        }
+
+        foreach (var user in remove)
+        {
+            if (grants.TryGetValue(user, out var grant) && grant.Roles.Any(r => r.Key == key))
+            {
+                var rest = grant.Roles.Select(r => r.Key).Where(k => k != key).ToList();
+                if (rest.Count == 0)
+                {
+                    await CallAsync(() => client.Authorizations.DeleteAuthorizationAsync(grant.Id, cancellationToken), "members");
+                }
+                else
+                {
+                    await CallAsync(() => client.Authorizations.UpdateAuthorizationAsync(grant.Id, rest, cancellationToken), "members");
+                }
+            }
+        }
+    }
+
+    private async Task CheckTenantUsersAsync(List<string> userIds, CancellationToken cancellationToken)
+    {
+        var found = await CallAsync(
+            () => client.Users.ListUsersAsync(
+                new ListUsersRequest
+                {
+                    Query = new ListQuery { Limit = (uint)Math.Min(userIds.Count, (int)PageLimit) },
+                    Queries = [UserSearchQuery.Organization(options.OrganizationId), UserSearchQuery.InUserIds(userIds)],
+                },
+                cancellationToken),
+            "members");
+        var known = found.Result.Select(u => u.UserId).ToHashSet(StringComparer.Ordinal);
+        if (userIds.FirstOrDefault(id => !known.Contains(id)) is { } stranger)
+        {
+            throw ScimErrors.InvalidValue(
+                $"Member '{ScimErrors.Shorten(stranger)}' is not a user of this tenant; ZITADEL groups hold the tenant's users only.");
+        }
+    }
+
+    private async Task EnsureNameFreeAsync(string displayName, string? exceptKey, CancellationToken cancellationToken)
+    {
+        var holders = await ListRolesAsync(ProjectRoleSearchFilter.DisplayName(displayName, TextFilterMethods.EqualsIgnoreCase), cancellationToken);
+        if (holders.Any(r => r.Key.StartsWith(KeyPrefix, StringComparison.Ordinal) && r.Key != exceptKey))
+        {
+            throw ScimErrors.Uniqueness("displayName");
+        }
+    }
+
+    private Task<CreationDateResponse> AddRoleAsync(string key, string displayName, string? externalId, CancellationToken cancellationToken) =>
+        client.Projects.AddProjectRoleAsync(new AddProjectRoleRequest(ProjectId, key, displayName, Tag(externalId)), cancellationToken);
+
+    private async Task<ProjectRole?> FindRoleAsync(string key, CancellationToken cancellationToken) =>
+        (await ListRolesAsync(ProjectRoleSearchFilter.Key(key), cancellationToken)).FirstOrDefault(r => r.Key == key);
+
+    private async Task<IReadOnlyList<ProjectRole>> ListRolesAsync(ProjectRoleSearchFilter filter, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(
+            () => client.Projects.ListProjectRolesAsync(
+                new ListProjectRolesRequest { ProjectId = ProjectId, Pagination = new ListQuery { Limit = PageLimit, Asc = true }, Filters = [filter] },
+                cancellationToken),
+            "displayName");
+        if ((response.Pagination?.TotalResult ?? 0) > PageLimit)
+        {
+            throw ScimErrors.TooMany($"The project has more than {PageLimit} SCIM groups; narrow the query.");
+        }
+
+        return response.ProjectRoles;
+    }
+
+    private Task<IReadOnlyList<Authorization>> GrantsOfRoleAsync(string key, CancellationToken cancellationToken) =>
+        ListGrantsAsync(AuthorizationSearchFilter.Role(key), cancellationToken);
+
+    private async Task<IReadOnlyList<Authorization>> ListGrantsAsync(AuthorizationSearchFilter filter, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(
+            () => client.Authorizations.ListAuthorizationsAsync(
+                new FilteredListRequest<AuthorizationSearchFilter>
+                {
+                    Pagination = new ListQuery { Limit = PageLimit, Asc = true },
+                    Filters = [AuthorizationSearchFilter.Project(ProjectId), AuthorizationSearchFilter.Organization(options.OrganizationId), filter],
+                },
+                cancellationToken),
+            "members");
+        return response.Authorizations;
+    }
+
+    private static JsonObject ToScim(ProjectRole role, IReadOnlyList<Authorization> grants)
+    {
+        var created = role.CreationDate ?? DateTimeOffset.UnixEpoch;
+        var members = grants.Where(g => g.User is not null && g.Roles.Any(r => r.Key == role.Key)).ToList();
+        var changed = members.Select(g => g.ChangeDate ?? created).Append(role.ChangeDate ?? created).Max();
+        var group = new JsonObject { ["id"] = role.Key, ["displayName"] = role.DisplayName };
+        if (ExternalId(role.Group) is { } externalId)
+        {
+            group["externalId"] = externalId;
+        }
+
+        if (members.Count > 0)
+        {
+            group["members"] = new JsonArray(members
+                .OrderBy(g => g.User!.Id, StringComparer.Ordinal)
+                .Select(g => (JsonNode)new JsonObject { ["value"] = g.User!.Id, ["type"] = "User" })
+                .ToArray());
+        }
+
+        group["meta"] = new ZitadelResourceDetails(created, changed, changed.UtcTicks).ToMeta(ScimSchemas.GroupType.Name);
+        return ResourceNormalizer.Finish(ScimSchemas.GroupType, group);
+    }
+
+    private static List<string> MemberIds(JsonObject group)
+    {
+        var ids = new List<string>();
+        foreach (var member in group["members"] as JsonArray ?? [])
+        {
+            if ((string?)member?["type"] is { } type && !type.Equals("User", StringComparison.OrdinalIgnoreCase))
+            {
+                throw ScimErrors.InvalidValue("ZITADEL groups hold users only; nested groups are not supported.");
+            }
+
+            if ((string?)member?["value"] is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool MentionsMembers(FilterNode? filter) => filter switch
+    {
+        null => false,
+        AndFilter both => MentionsMembers(both.Left) || MentionsMembers(both.Right),
+        OrFilter either => MentionsMembers(either.Left) || MentionsMembers(either.Right),
+        NotFilter negated => MentionsMembers(negated.Inner),
+        CompareFilter compare => compare.Path.Name.Equals("members", StringComparison.OrdinalIgnoreCase),
+        PresentFilter present => present.Path.Name.Equals("members", StringComparison.OrdinalIgnoreCase),
+        ValuePathFilter valuePath => valuePath.Path.Name.Equals("members", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>The role's <c>group</c> field: <c>scim</c>, or <c>scim:&lt;externalId&gt;</c>.</summary>
+    private static string Tag(string? externalId) => externalId is null ? GroupTag : $"{GroupTag}:{externalId}";
+
+    private static string? ExternalId(string tag) =>
+        tag.StartsWith(GroupTag + ":", StringComparison.Ordinal) ? tag[(GroupTag.Length + 1)..] : null;
+
+    /// <summary>Lower-case letters, digits and dashes, at most 60 characters: readable in tokens.</summary>
+    internal static string Slug(string displayName)
+    {
+        var slug = new StringBuilder(Math.Min(displayName.Length, 60));
+        foreach (var c in displayName.ToLowerInvariant())
+        {
+            if (slug.Length == 60)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        var text = slug.ToString().Trim('-');
+        return text.Length > 0 ? text : Convert.ToHexStringLower(Encoding.UTF8.GetBytes(displayName).AsSpan(0, Math.Min(8, displayName.Length)))
+            .ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, string attribute)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, attribute);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol.Schemas;
+using Zitadel;
+
+namespace ScimEndpoint.Storage.Zitadel;
+
+/// <summary>The <see cref="IScimStore"/> over ZITADEL: users to <see cref="ZitadelUserStore"/>, groups to
+/// <see cref="ZitadelGroupStore"/>.</summary>
+internal sealed class ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options) : IScimStore
+{
+    private readonly ZitadelUserStore _users = new(client, options);
+    private readonly ZitadelGroupStore _groups = new(client, options);
+
+    public Task<JsonObject?> GetAsync(ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>
+        IsUser(type) ? _users.GetAsync(id, cancellationToken) : _groups.GetAsync(id, cancellationToken);
+
+    public Task<StoreQueryResult> QueryAsync(ResourceTypeDefinition type, StoreQuery query, CancellationToken cancellationToken) =>
+        IsUser(type) ? _users.QueryAsync(query, cancellationToken) : _groups.QueryAsync(query, cancellationToken);
+
+    public Task<JsonObject> CreateAsync(ResourceTypeDefinition type, JsonObject resource, CancellationToken cancellationToken) =>
+        IsUser(type) ? _users.CreateAsync(resource, cancellationToken) : _groups.CreateAsync(resource, cancellationToken);
+
+    /// <summary>
+    /// ZITADEL has no conditional update, so there is no version check here: changes are applied as differences
+    /// between <paramref name="current"/> and <paramref name="replacement"/>, and the service checks If-Match on read.
+    /// </summary>
+    public Task<JsonObject> ReplaceAsync(
+        ResourceTypeDefinition type, JsonObject current, JsonObject replacement, CancellationToken cancellationToken) =>
+        IsUser(type)
+            ? _users.ReplaceAsync(current, replacement, cancellationToken)
+            : _groups.ReplaceAsync(current, replacement, cancellationToken);
+
+    public Task<bool> DeleteAsync(
+        ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken) =>
+        IsUser(type) ? _users.DeleteAsync(id, cancellationToken) : _groups.DeleteAsync(id, cancellationToken);
+
+    private static bool IsUser(ResourceTypeDefinition type) => type.Name == ScimSchemas.UserType.Name;
+}
