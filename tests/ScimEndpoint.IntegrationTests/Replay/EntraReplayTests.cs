@@ -36,23 +36,6 @@ public sealed class EntraReplayTests(ITestOutputHelper output)
         await ReplayAndAssertAsync(fresh, appendFeatureFlag: false, "Entra replay, fresh server");
     }
 
-    private async Task ReplayAndAssertAsync(ScimServer server, bool appendFeatureFlag, string label)
-    {
-        var steps = ReplayScript.Load();
-        var runner = new ReplayRunner(new ScimTestClient(server.Client, server.ScimBaseUri), appendFeatureFlag);
-
-        var results = await runner.RunAsync(steps).WithTimeout(TestTimeouts.Phase);
-
-        var failed = results.Where(result => !result.Passed).ToList();
-        output.WriteLine($"{label}: {results.Count - failed.Count}/{steps.Count} steps passed");
-        foreach (var failure in failed)
-        {
-            output.WriteLine($"  FAILED {failure}");
-        }
-
-        Assert.True(
-            failed.Count == 0,
-            $"{label}: {failed.Count} of {steps.Count} steps failed:\n{string.Join('\n', failed)}");
-        Assert.Equal(36, results.Count);
-    }
+    private Task ReplayAndAssertAsync(ScimServer server, bool appendFeatureFlag, string label) =>
+        ReplayVerdict.AssertAllPassAsync(server, appendFeatureFlag, label, output);
 }
