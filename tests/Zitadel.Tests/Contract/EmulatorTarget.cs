@@ -48,7 +48,10 @@ internal sealed class EmulatorTarget : ZitadelContractTarget
             var organizationId = emulator.CreateOrganization("Contract");
             var owner = emulator.CreateMachineUser(
                 "contract-owner", organizationId, AdministratorGrant.Organization(organizationId, "ORG_OWNER"));
-            return new EmulatorTarget(emulator, organizationId, credential(emulator, owner)) { OwnerUserId = owner.UserId };
+            return new EmulatorTarget(emulator, organizationId, credential(emulator, owner))
+            {
+                OwnerUserId = owner.UserId,
+            };
         }
         catch
         {

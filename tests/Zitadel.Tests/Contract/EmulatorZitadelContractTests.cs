@@ -75,7 +75,8 @@ public sealed class EmulatorZitadelContractTests : ZitadelContractTests
         var error = await Assert.ThrowsAsync<ZitadelException>(() =>
             Client.Users.AddIdpLinkAsync(userId, new IdpLink("999999999999999999", "x", "x"), Cancellation));
 
-        Assert.Equal((ZitadelErrorCode.FailedPrecondition, 400, "COMMAND-39nf2"), (error.Code, error.StatusCode, error.ErrorId));
+        Assert.Equal(
+            (ZitadelErrorCode.FailedPrecondition, 400, "COMMAND-39nf2"), (error.Code, error.StatusCode, error.ErrorId));
     }
 
     internal override async Task<IZitadelContractTarget> StartTargetAsync() =>

@@ -16,7 +16,7 @@ internal interface IZitadelContractTarget : IAsyncDisposable
     /// <summary>What the suite created; deleted (newest first) with <see cref="Client"/> on dispose.</summary>
     ContractCleanup Cleanup { get; }
 
-    /// <summary>A name no other run uses: lower case letters, digits and hyphens, starting with a fixed prefix.</summary>
+    /// <summary>A name no other run uses: lower case letters, digits and hyphens, after a fixed prefix.</summary>
     string UniqueName(string purpose);
 
     /// <summary>A second client on the same instance and org that authenticates with another machine user's PAT.

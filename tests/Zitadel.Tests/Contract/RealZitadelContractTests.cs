@@ -1,10 +1,11 @@
 namespace Zitadel.Tests.Contract;
 
 /// <summary>
-/// The contract against a real ZITADEL (v4.6 or later): every test is re-declared with <see cref="ZitadelFactAttribute"/>
-/// so it is skipped, with the reason in the test output, unless ZITADEL_URL, ZITADEL_PAT (or ZITADEL_KEY_FILE) and
-/// ZITADEL_ORG_ID are set. The identity needs ORG_OWNER on the org. Users, roles, authorizations and administrators
-/// the tests create are deleted afterwards; projects stay (the client has no DeleteProject), named
+/// The contract against a real ZITADEL (v4.6 or later): every test is re-declared with
+/// <see cref="ZitadelFactAttribute"/> so it is skipped, with the reason in the test output, unless ZITADEL_URL,
+/// ZITADEL_PAT (or ZITADEL_KEY_FILE) and ZITADEL_ORG_ID are set. The identity needs ORG_OWNER on the org. Users,
+/// roles, authorizations and administrators the tests create are deleted afterwards; projects stay (the client has
+/// no DeleteProject), named
 /// <c>scimop-ct-project-…</c>.
 /// </summary>
 public sealed class RealZitadelContractTests : ZitadelContractTests

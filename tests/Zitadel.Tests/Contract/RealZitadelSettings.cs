@@ -30,7 +30,8 @@ internal sealed record RealZitadelSettings(
             return null;
         }
 
-        return new RealZitadelSettings(new Uri(url, UriKind.Absolute), pat, pat is null ? keyFile : null, organizationId);
+        var onlyKeyFile = pat is null ? keyFile : null;
+        return new RealZitadelSettings(new Uri(url, UriKind.Absolute), pat, onlyKeyFile, organizationId);
     }
 
     /// <summary>This process's environment variables.</summary>

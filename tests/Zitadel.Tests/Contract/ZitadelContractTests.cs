@@ -193,7 +193,8 @@ public abstract class ZitadelContractTests : ZitadelUserContractTests
         Assert.NotNull(created.CreationDate);
         foreach (var key in roleKeys)
         {
-            var added = await Client.Projects.AddProjectRoleAsync(new AddProjectRoleRequest(projectId, key, key), Cancellation);
+            var added = await Client.Projects.AddProjectRoleAsync(
+                new AddProjectRoleRequest(projectId, key, key), Cancellation);
             Assert.NotNull(added.CreationDate);
             Target.Cleanup.ProjectRole(projectId, key);
         }
@@ -256,7 +257,10 @@ public abstract class ZitadelContractTests : ZitadelUserContractTests
         string userId, string projectId, Func<IReadOnlyList<Authorization>, bool> done) =>
         Eventually.ListAsync(
             ct => Client.Authorizations.ListAuthorizationsAsync(
-                new() { Filters = [AuthorizationSearchFilter.Users(userId), AuthorizationSearchFilter.Project(projectId)] },
+                new()
+                {
+                    Filters = [AuthorizationSearchFilter.Users(userId), AuthorizationSearchFilter.Project(projectId)],
+                },
                 ct),
             response => response.Authorizations, done, Cancellation);
 
@@ -264,7 +268,13 @@ public abstract class ZitadelContractTests : ZitadelUserContractTests
         string userId, Func<IReadOnlyList<Administrator>, bool> done) =>
         Eventually.ListAsync(
             ct => Client.Administrators.ListAdministratorsAsync(
-                new() { Filters = [AdministratorSearchFilter.Users(userId), AdministratorSearchFilter.On(OrganizationResource)] },
+                new()
+                {
+                    Filters =
+                    [
+                        AdministratorSearchFilter.Users(userId), AdministratorSearchFilter.On(OrganizationResource),
+                    ],
+                },
                 ct),
             response => response.Administrators, done, Cancellation);
 }

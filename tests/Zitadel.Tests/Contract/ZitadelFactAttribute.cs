@@ -8,7 +8,8 @@ namespace Zitadel.Tests.Contract;
 public sealed class ZitadelFactAttribute : FactAttribute
 {
     public const string MissingVariablesReason =
-        "set ZITADEL_URL, ZITADEL_PAT (or ZITADEL_KEY_FILE) and ZITADEL_ORG_ID to run the contract suite against a real ZITADEL";
+        "set ZITADEL_URL, ZITADEL_PAT (or ZITADEL_KEY_FILE) and ZITADEL_ORG_ID " +
+        "to run the contract suite against a real ZITADEL";
 
     public ZitadelFactAttribute() => Skip = SkipReason(RealZitadelSettings.ProcessEnvironment());
 

@@ -43,7 +43,8 @@ public sealed class ZitadelFactAttributeTests
     public void MissingVariablesReason_NamesEveryVariable()
     {
         Assert.Equal(
-            "set ZITADEL_URL, ZITADEL_PAT (or ZITADEL_KEY_FILE) and ZITADEL_ORG_ID to run the contract suite against a real ZITADEL",
+            "set ZITADEL_URL, ZITADEL_PAT (or ZITADEL_KEY_FILE) and ZITADEL_ORG_ID "
+                + "to run the contract suite against a real ZITADEL",
             ZitadelFactAttribute.MissingVariablesReason);
     }
 

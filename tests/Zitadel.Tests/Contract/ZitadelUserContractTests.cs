@@ -46,12 +46,19 @@ public abstract class ZitadelUserContractTests : IAsyncLifetime
         {
             OrganizationId = Target.OrganizationId,
             Username = userName,
-            Metadata = [MetadataEntry.FromString("contract.externalId", "e-1"), MetadataEntry.FromString("contract.dept", "R&D")],
+            Metadata =
+            [
+                MetadataEntry.FromString("contract.externalId", "e-1"),
+                MetadataEntry.FromString("contract.dept", "R&D"),
+            ],
             Human = new CreateHumanUser
             {
                 Profile = new UserProfile
                 {
-                    GivenName = "Ada", FamilyName = "Lovelace", DisplayName = "Ada L.", PreferredLanguage = "en",
+                    GivenName = "Ada",
+                    FamilyName = "Lovelace",
+                    DisplayName = "Ada L.",
+                    PreferredLanguage = "en",
                 },
                 Email = new UserEmail(EmailOf(userName), IsVerified: true),
             },
@@ -146,7 +153,11 @@ public abstract class ZitadelUserContractTests : IAsyncLifetime
         var changed = await Client.Users.UpdateUserAsync(new UpdateUserRequest
         {
             UserId = userId,
-            Metadata = [MetadataEntry.FromString("keep", "one"), MetadataEntry.FromString("drop", ""), MetadataEntry.FromString("new", "3")],
+            Metadata =
+            [
+                MetadataEntry.FromString("keep", "one"), MetadataEntry.FromString("drop", ""),
+                MetadataEntry.FromString("new", "3"),
+            ],
             Human = new UpdateHumanUser { Profile = new UserProfile { GivenName = "Augusta", FamilyName = "King" } },
         }, Cancellation);
 
@@ -203,7 +214,10 @@ public abstract class ZitadelUserContractTests : IAsyncLifetime
         var userId = await CreateHumanAsync(Target.UniqueName("meta"));
 
         var set = await Client.Users.SetUserMetadataAsync(userId,
-            [MetadataEntry.FromString("scim.a", "1"), MetadataEntry.FromString("scim.b", "2"), MetadataEntry.FromString("other", "3")],
+            [
+                MetadataEntry.FromString("scim.a", "1"), MetadataEntry.FromString("scim.b", "2"),
+                MetadataEntry.FromString("other", "3"),
+            ],
             Cancellation);
         var prefixed = await MetadataEventuallyAsync(
             userId, entries => entries.Count == 2, new MetadataKeyFilter("scim.", TextFilterMethods.StartsWith));
