@@ -77,6 +77,7 @@ internal sealed class ResourceEndpoints(ResourceTypeDefinition type)
             return;
         }
 
+        patched ??= await Service(context).GetAsync(type, Id(context), context.RequestAborted);
         await ScimResponses.WriteResourceAsync(context, type, patched, projection);
     }
 

@@ -32,6 +32,11 @@ internal sealed class InstrumentedScimStore(IScimStore inner, ScimMetrics metric
         Time("delete", (type, id, expectedVersion, cancellationToken),
             static (store, a) => store.DeleteAsync(a.type, a.id, a.expectedVersion, a.cancellationToken));
 
+    public Task<bool> ChangeMembersAsync(
+        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
+        Time("members", (groupId, add, remove, cancellationToken),
+            static (store, a) => store.ChangeMembersAsync(a.groupId, a.add, a.remove, a.cancellationToken));
+
     /// <summary>
     /// Calls the store and records the outcome. A call that completes synchronously (the in-memory store) costs no
     /// allocation; the state is passed by value so no closure is created.

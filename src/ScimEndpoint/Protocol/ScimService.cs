@@ -35,11 +35,23 @@ internal sealed class ScimService(IScimStore store)
         ResourceTypeDefinition type, string id, JsonNode? body, string? ifMatch, CancellationToken cancellationToken) =>
         UpdateAsync(type, id, ifMatch, current => ResourceNormalizer.ForReplace(type, current, body), cancellationToken);
 
-    public Task<JsonObject> PatchAsync(
+    /// <summary>
+    /// Applies a PATCH. Returns the new resource, or null for a group PATCH that only changed members: that one goes
+    /// straight to the store's membership operation (no read, no rewrite of the group), and a caller that must answer
+    /// with the group reads it.
+    /// </summary>
+    public async Task<JsonObject?> PatchAsync(
         ResourceTypeDefinition type, string id, JsonNode? body, string? ifMatch, CancellationToken cancellationToken)
     {
         var request = PatchRequest.Parse(body);
-        return UpdateAsync(type, id, ifMatch, current => PatchEngine.Apply(type, current, request), cancellationToken);
+        if (type.Name == ScimSchemas.GroupType.Name && !IsConditional(ifMatch) && MembershipChange.TryFrom(request) is { } change)
+        {
+            return await store.ChangeMembersAsync(id, change.Add, change.Remove, cancellationToken)
+                ? null
+                : throw ScimErrors.NotFound(type.Name, id);
+        }
+
+        return await UpdateAsync(type, id, ifMatch, current => PatchEngine.Apply(type, current, request), cancellationToken);
     }
 
     public async Task DeleteAsync(

@@ -38,6 +38,14 @@ internal interface IScimStore
         ResourceTypeDefinition type, JsonObject current, JsonObject replacement, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Adds and removes members of a group without reading or rewriting the whole group: Entra's member PATCHes take
+    /// this path. Returns false when the group does not exist. An added id that is no User (or, where the store
+    /// allows nesting, Group) is a 400 <c>invalidValue</c>; adding a member twice or removing a non-member is a no-op.
+    /// </summary>
+    Task<bool> ChangeMembersAsync(
+        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Deletes the resource. Returns false when it does not exist. With <paramref name="expectedVersion"/>, throws a
     /// 412 <see cref="Protocol.ScimException"/> when the stored version differs.
     /// </summary>

@@ -19,7 +19,7 @@ public sealed class ScimServiceTests
 
         var result = await service.PatchAsync(ScimSchemas.UserType, "id-1", Json.Node(Patch), null, CancellationToken.None);
 
-        Assert.Equal("New", (string?)result["title"]);
+        Assert.Equal("New", (string?)result!["title"]);
         Assert.Equal(4, store.ReplaceCalls);
     }
 
@@ -62,7 +62,7 @@ public sealed class ScimServiceTests
 
         var result = await service.PatchAsync(ScimSchemas.UserType, "id-1", Json.Node(Patch), ifMatch, CancellationToken.None);
 
-        Assert.Equal("New", (string?)result["title"]);
+        Assert.Equal("New", (string?)result!["title"]);
     }
 
     [Fact]
@@ -152,5 +152,9 @@ public sealed class ScimServiceTests
 
         public Task<bool> DeleteAsync(ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken) =>
             Task.FromResult(false);
+
+        public Task<bool> ChangeMembersAsync(
+            string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

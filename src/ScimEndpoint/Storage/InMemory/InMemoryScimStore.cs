@@ -104,6 +104,48 @@ internal sealed class InMemoryScimStore(TimeProvider time) : IScimStore
         }
     }
 
+    public async Task<bool> ChangeMembersAsync(
+        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken)
+    {
+        var type = ScimSchemas.GroupType;
+        while (true)
+        {
+            if (await GetAsync(type, groupId, cancellationToken) is not { } current)
+            {
+                return false;
+            }
+
+            var replacement = (JsonObject)current.DeepClone();
+            var members = replacement["members"] as JsonArray ?? [];
+            var present = members.Select(m => (string?)m?["value"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            foreach (var member in members.Where(m => remove.Contains((string?)m?["value"] ?? "")).ToList())
+            {
+                members.Remove(member);
+            }
+
+            foreach (var id in add.Where(id => !present.Contains(id) && !remove.Contains(id)))
+            {
+                members.Add(new JsonObject { ["value"] = id });
+            }
+
+            replacement["members"] = members.Count == 0 ? null : members;
+            if (replacement["members"] is null)
+            {
+                replacement.Remove("members");
+            }
+
+            try
+            {
+                await ReplaceAsync(type, current, replacement, cancellationToken);
+                return true;
+            }
+            catch (StoreConflictException)
+            {
+                // Another writer changed the group between read and write: apply the same change to the new state.
+            }
+        }
+    }
+
     public Task<bool> DeleteAsync(
         ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken)
     {

@@ -125,6 +125,22 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         return await GetAsync(key, cancellationToken) ?? throw ScimErrors.NotFound("Group", key);
     }
 
+    /// <summary>
+    /// A member-only PATCH: one call to confirm the group, one to read the users' authorizations, one to check that
+    /// new members are tenant users (only when some are new to the project), and one write per changed user.
+    /// </summary>
+    public async Task<bool> ChangeMembersAsync(
+        string id, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken)
+    {
+        if (!id.StartsWith(KeyPrefix, StringComparison.Ordinal) || await FindRoleAsync(id, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await ChangeMembersAsync(id, add.ToList(), remove.ToList(), cancellationToken);
+        return true;
+    }
+
     /// <summary>Removing the role also removes it from every authorization (zitadel-api.md §7.1).</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {

@@ -30,6 +30,10 @@ internal sealed class ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions
             ? _users.ReplaceAsync(current, replacement, cancellationToken)
             : _groups.ReplaceAsync(current, replacement, cancellationToken);
 
+    public Task<bool> ChangeMembersAsync(
+        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
+        _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
+
     public Task<bool> DeleteAsync(
         ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken) =>
         IsUser(type) ? _users.DeleteAsync(id, cancellationToken) : _groups.DeleteAsync(id, cancellationToken);

@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol;
+using ScimEndpoint.Protocol.Querying;
+using ScimEndpoint.Protocol.Resources;
+using ScimEndpoint.Protocol.Schemas;
+using ScimEndpoint.Storage.Zitadel;
+
+namespace ScimEndpoint.IntegrationTests.ZitadelStore;
+
+public sealed class ZitadelGroupStoreTests
+{
+    [Fact]
+    public async Task Create_Group_IsAProjectRoleWithTheExternalIdAndRoundTrips()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var groups = tenant.Groups();
+
+        var created = await groups.CreateAsync(Group("{'displayName':'Finance Team','externalId':'8aa1a0c0'}"), CancellationToken.None);
+        var read = await groups.GetAsync((string)created["id"]!, CancellationToken.None);
+
+        Assert.Equal("scim.finance-team", (string?)created["id"]);
+        var role = Assert.Single(tenant.Emulator.State.ProjectRoles, r => r.Key == "scim.finance-team");
+        Assert.Equal("Finance Team", role.DisplayName);
+        Assert.Equal("Finance Team", (string?)read!["displayName"]);
+        Assert.Equal("8aa1a0c0", (string?)read["externalId"]);
+        Assert.Null(read["members"]);
+    }
+
+    [Fact]
+    public async Task Create_SameDisplayNameInOtherCase_IsUniqueness409()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var groups = tenant.Groups();
+        await groups.CreateAsync(Group("{'displayName':'Finance'}"), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ScimException>(() => groups.CreateAsync(Group("{'displayName':'FINANCE'}"), CancellationToken.None));
+
+        Assert.Equal(409, error.Status);
+    }
+
+    [Fact]
+    public async Task Create_NameOfARenamedGroupsSlug_GetsASuffixedKey()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var groups = tenant.Groups();
+        var first = await groups.CreateAsync(Group("{'displayName':'Ops'}"), CancellationToken.None);
+        var renamed = (JsonObject)first.DeepClone();
+        renamed["displayName"] = "Platform";
+        await groups.ReplaceAsync(first, renamed, CancellationToken.None);
+
+        var second = await groups.CreateAsync(Group("{'displayName':'Ops'}"), CancellationToken.None);
+
+        Assert.StartsWith("scim.ops.", (string?)second["id"], StringComparison.Ordinal);
+        Assert.Equal("Platform", (string?)(await groups.GetAsync("scim.ops", CancellationToken.None))!["displayName"]);
+    }
+
+    [Fact]
+    public async Task AddAndRemoveMembers_BecomeAuthorizationsWithKPlusTwoCalls()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 3);
+        var groups = tenant.Groups();
+        var group = await groups.CreateAsync(Group("{'displayName':'Engineers'}"), CancellationToken.None);
+        var withMembers = WithMembers(group, users);
+        tenant.ResetCalls();
+
+        // k = 3 new members: read their authorizations, check they are tenant users, then one write each (+ the read-back).
+        var updated = await groups.ReplaceAsync(group, withMembers, CancellationToken.None);
+        var addCalls = tenant.Calls() - 2;
+        var fewer = WithMembers(updated, users.Take(1));
+        tenant.ResetCalls();
+        var afterRemove = await groups.ReplaceAsync(updated, fewer, CancellationToken.None);
+        var removeCalls = tenant.Calls() - 2;
+
+        Assert.Equal(3 + 2, addCalls);
+        Assert.Equal(2 + 1, removeCalls);
+        Assert.Equal([users[0]], ((JsonArray)afterRemove["members"]!).Select(m => (string)m!["value"]!));
+        var grant = Assert.Single(tenant.Emulator.State.Authorizations);
+        Assert.Equal(users[0], grant.UserId);
+    }
+
+    [Fact]
+    public async Task Members_OfTwoGroups_ShareOneAuthorizationWithBothRoles()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 1);
+        var groups = tenant.Groups();
+        var a = await groups.CreateAsync(Group($"{{'displayName':'A','members':[{{'value':'{users[0]}'}}]}}"), CancellationToken.None);
+        var b = await groups.CreateAsync(Group($"{{'displayName':'B','members':[{{'value':'{users[0]}'}}]}}"), CancellationToken.None);
+
+        var grant = Assert.Single(tenant.Emulator.State.Authorizations);
+        Assert.Equal(["scim.a", "scim.b"], grant.RoleKeys.Order(StringComparer.Ordinal));
+
+        await groups.DeleteAsync((string)a["id"]!, CancellationToken.None);
+        var remaining = await groups.GetAsync((string)b["id"]!, CancellationToken.None);
+
+        Assert.Equal(["scim.b"], Assert.Single(tenant.Emulator.State.Authorizations).RoleKeys);
+        Assert.Equal(users[0], (string?)remaining!["members"]![0]!["value"]);
+    }
+
+    [Fact]
+    public async Task Members_ConcurrentAddsToDifferentGroupsForOneUser_LoseNothing()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 1);
+        var groups = tenant.Groups();
+        var created = new List<JsonObject>();
+        for (var i = 0; i < 8; i++)
+        {
+            created.Add(await groups.CreateAsync(Group($"{{'displayName':'G{i}'}}"), CancellationToken.None));
+        }
+
+        await Task.WhenAll(created.Select(g => groups.ReplaceAsync(g, WithMembers(g, users), CancellationToken.None)));
+
+        var grant = Assert.Single(tenant.Emulator.State.Authorizations);
+        Assert.Equal(created.Select(g => (string)g["id"]!).Order(StringComparer.Ordinal), grant.RoleKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddMember_FromAnotherOrganisation_IsInvalidValueAndGrantsNothing()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var other = tenant.Emulator.CreateOrganization("Other");
+        var stranger = tenant.Emulator.CreateMachineUser("stranger", other);
+        var groups = tenant.Groups();
+        var group = await groups.CreateAsync(Group("{'displayName':'Admins'}"), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ScimException>(() =>
+            groups.ReplaceAsync(group, WithMembers(group, [stranger.UserId]), CancellationToken.None));
+
+        Assert.Equal("invalidValue", error.ScimType);
+        Assert.Empty(tenant.Emulator.State.Authorizations);
+    }
+
+    [Fact]
+    public async Task Query_DisplayNameEq_FindsTheGroupIgnoringCaseInOneCallWithoutMembers()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var groups = tenant.Groups();
+        await groups.CreateAsync(Group("{'displayName':'Finance'}"), CancellationToken.None);
+        await groups.CreateAsync(Group("{'displayName':'Sales'}"), CancellationToken.None);
+        tenant.ResetCalls();
+
+        var result = await groups.QueryAsync(
+            ScimService.BuildQuery(ScimSchemas.GroupType, new SearchRequest { Filter = "displayName eq \"FINANCE\"", ExcludedAttributes = ["members"] }),
+            CancellationToken.None);
+
+        Assert.Equal("Finance", (string?)Assert.Single(result.Resources)["displayName"]);
+        Assert.Equal(1, tenant.Calls());
+    }
+
+    [Fact]
+    public async Task Delete_Group_RemovesTheRoleAndItsGrants()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 2);
+        var groups = tenant.Groups();
+        var group = await groups.CreateAsync(
+            Group($"{{'displayName':'Temp','members':[{{'value':'{users[0]}'}},{{'value':'{users[1]}'}}]}}"), CancellationToken.None);
+
+        Assert.True(await groups.DeleteAsync((string)group["id"]!, CancellationToken.None));
+
+        Assert.DoesNotContain(tenant.Emulator.State.ProjectRoles, r => r.Key == (string)group["id"]!);
+        Assert.Empty(tenant.Emulator.State.Authorizations);
+        Assert.False(await groups.DeleteAsync((string)group["id"]!, CancellationToken.None));
+    }
+
+    private static JsonObject Group(string json) =>
+        ResourceNormalizer.ForCreate(ScimSchemas.GroupType, JsonNode.Parse(json.Replace('\'', '"')));
+
+    private static JsonObject WithMembers(JsonObject group, IEnumerable<string> userIds)
+    {
+        var copy = (JsonObject)group.DeepClone();
+        copy["members"] = new JsonArray(userIds.Select(id => (JsonNode)new JsonObject { ["value"] = id, ["type"] = "User" }).ToArray());
+        return copy;
+    }
+
+    private static async Task<List<string>> CreateUsersAsync(ZitadelTenant tenant, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var user = await tenant.Users().CreateAsync(
+                ResourceNormalizer.ForCreate(ScimSchemas.UserType, JsonNode.Parse($$"""{"userName":"member{{i}}@contoso.com"}""")),
+                CancellationToken.None);
+            ids.Add((string)user["id"]!);
+        }
+
+        return ids;
+    }
+}
