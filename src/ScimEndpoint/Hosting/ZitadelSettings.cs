@@ -31,8 +31,17 @@ internal sealed class ZitadelSettings
     /// <summary>See <see cref="ZitadelStoreOptions.IdentityConfinedToOrganization"/>.</summary>
     public bool IdentityConfinedToOrganization { get; set; }
 
+    /// <summary>
+    /// Entra app-role value → comma-separated project role keys, e.g. <c>Scim:Zitadel:AppRoles:Admin=admin,owner</c>.
+    /// </summary>
+    public Dictionary<string, string> AppRoles { get; set; } = new(StringComparer.Ordinal);
+
     public ZitadelStoreOptions ToStoreOptions() => new()
     {
+        AppRoles = AppRoles.ToDictionary(
+            entry => entry.Key,
+            entry => (IReadOnlyList<string>)entry.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            StringComparer.Ordinal),
         OrganizationId = OrganizationId,
         ProjectId = string.IsNullOrWhiteSpace(ProjectId) ? null : ProjectId,
         IdpId = string.IsNullOrWhiteSpace(IdpId) ? null : IdpId,

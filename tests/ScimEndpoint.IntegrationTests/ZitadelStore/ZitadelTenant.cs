@@ -12,6 +12,7 @@ namespace ScimEndpoint.IntegrationTests.ZitadelStore;
 internal sealed class ZitadelTenant : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private ProjectAuthorizations? _authorizations;
 
     private ZitadelTenant(ZitadelEmulator emulator, ServiceProvider services, ZitadelStoreOptions options)
     {
@@ -70,9 +71,12 @@ internal sealed class ZitadelTenant : IAsyncDisposable
         ["Scim:Zitadel:PersonalAccessToken"] = Pat,
     };
 
-    public ZitadelGroupStore Groups() => new(Client, Options);
+    public ZitadelGroupStore Groups() => new(Client, Options, Authorizations);
 
-    public ZitadelUserStore Users() => new(Client, Options);
+    /// <summary>One per tenant, as in the endpoint: groups and app roles share each user's authorization and lock.</summary>
+    public ProjectAuthorizations Authorizations => _authorizations ??= new ProjectAuthorizations(Client, Options);
+
+    public ZitadelUserStore Users() => new(Client, Options, Authorizations);
 
     /// <summary>How many calls the emulator served since the last reset.</summary>
     public int Calls(string? method = null) =>

@@ -23,16 +23,13 @@ namespace ScimEndpoint.Storage.Zitadel;
 /// changes to one user's roles are serialized in this process. Two endpoint replicas changing the same user's roles
 /// at the same moment can still overwrite each other; see the open issue.
 /// </remarks>
-internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOptions options)
+internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOptions options, ProjectAuthorizations authorizations)
 {
     internal const string KeyPrefix = "scim.";
     internal const string GroupTag = "scim";
     private const uint PageLimit = 1000;
 
-    private readonly KeyedLock _userLocks = new();
-
-    private string ProjectId => options.ProjectId
-        ?? throw new InvalidOperationException("Groups need the tenant's ZITADEL project (ZitadelStoreOptions.ProjectId).");
+    private string ProjectId => authorizations.ProjectId;
 
     public async Task<JsonObject?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -164,8 +161,8 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
             return;
         }
 
-        await using var held = await _userLocks.AcquireAsync(add.Concat(remove), cancellationToken);
-        var grants = (await ListGrantsAsync(AuthorizationSearchFilter.Users([.. add, .. remove]), cancellationToken))
+        await using var held = await authorizations.UserLocks.AcquireAsync(add.Concat(remove), cancellationToken);
+        var grants = (await authorizations.ListAsync(AuthorizationSearchFilter.Users([.. add, .. remove]), cancellationToken))
             .Where(g => g.User is not null)
             .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
         var newcomers = add.Where(user => !grants.ContainsKey(user)).ToList();
@@ -174,39 +171,15 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
             await CheckTenantUsersAsync(newcomers, cancellationToken);
         }
 
+        bool Owned(string roleKey) => roleKey == key;
         foreach (var user in add)
         {
-            if (grants.TryGetValue(user, out var grant))
-            {
-                var roles = grant.Roles.Select(r => r.Key).ToList();
-                if (!roles.Contains(key, StringComparer.Ordinal))
-                {
-                    await CallAsync(() => client.Authorizations.UpdateAuthorizationAsync(grant.Id, [.. roles, key], cancellationToken), "members");
-                }
-            }
-            else
-            {
-                await CallAsync(
-                    () => client.Authorizations.CreateAuthorizationAsync(
-                        new CreateAuthorizationRequest(user, ProjectId, options.OrganizationId, [key]), cancellationToken),
-                    "members");
-            }
+            await authorizations.SetAsync(user, grants.GetValueOrDefault(user), Owned, [key], cancellationToken);
         }
 
-        foreach (var user in remove)
+        foreach (var user in remove.Where(grants.ContainsKey))
         {
-            if (grants.TryGetValue(user, out var grant) && grant.Roles.Any(r => r.Key == key))
-            {
-                var rest = grant.Roles.Select(r => r.Key).Where(k => k != key).ToList();
-                if (rest.Count == 0)
-                {
-                    await CallAsync(() => client.Authorizations.DeleteAuthorizationAsync(grant.Id, cancellationToken), "members");
-                }
-                else
-                {
-                    await CallAsync(() => client.Authorizations.UpdateAuthorizationAsync(grant.Id, rest, cancellationToken), "members");
-                }
-            }
+            await authorizations.SetAsync(user, grants[user], Owned, [], cancellationToken);
         }
     }
 
@@ -260,21 +233,7 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
     }
 
     private Task<IReadOnlyList<Authorization>> GrantsOfRoleAsync(string key, CancellationToken cancellationToken) =>
-        ListGrantsAsync(AuthorizationSearchFilter.Role(key), cancellationToken);
-
-    private async Task<IReadOnlyList<Authorization>> ListGrantsAsync(AuthorizationSearchFilter filter, CancellationToken cancellationToken)
-    {
-        var response = await CallAsync(
-            () => client.Authorizations.ListAuthorizationsAsync(
-                new FilteredListRequest<AuthorizationSearchFilter>
-                {
-                    Pagination = new ListQuery { Limit = PageLimit, Asc = true },
-                    Filters = [AuthorizationSearchFilter.Project(ProjectId), AuthorizationSearchFilter.Organization(options.OrganizationId), filter],
-                },
-                cancellationToken),
-            "members");
-        return response.Authorizations;
-    }
+        authorizations.ListAsync(AuthorizationSearchFilter.Role(key), cancellationToken);
 
     private static JsonObject ToScim(ProjectRole role, IReadOnlyList<Authorization> grants)
     {

@@ -6,10 +6,18 @@ namespace ScimEndpoint.Storage.Zitadel;
 
 /// <summary>The <see cref="IScimStore"/> over ZITADEL: users to <see cref="ZitadelUserStore"/>, groups to
 /// <see cref="ZitadelGroupStore"/>.</summary>
-internal sealed class ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options) : IScimStore
+internal sealed class ZitadelScimStore : IScimStore
 {
-    private readonly ZitadelUserStore _users = new(client, options);
-    private readonly ZitadelGroupStore _groups = new(client, options);
+    private readonly ZitadelUserStore _users;
+    private readonly ZitadelGroupStore _groups;
+
+    public ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options)
+    {
+        // Groups and app roles share each user's one authorization on the project, and its lock.
+        var authorizations = new ProjectAuthorizations(client, options);
+        _users = new ZitadelUserStore(client, options, authorizations);
+        _groups = new ZitadelGroupStore(client, options, authorizations);
+    }
 
     public Task<JsonObject?> GetAsync(ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>
         IsUser(type) ? _users.GetAsync(id, cancellationToken) : _groups.GetAsync(id, cancellationToken);

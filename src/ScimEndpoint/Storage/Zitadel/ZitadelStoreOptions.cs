@@ -18,6 +18,13 @@ internal sealed record ZitadelStoreOptions
     public ZitadelMappingOptions Mapping { get; init; } = new();
 
     /// <summary>
+    /// Entra app-role values (SCIM <c>roles[].value</c>) to the project role keys they grant. Unmapped values are
+    /// kept (a GET returns them) but grant nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AppRoles { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+    /// <summary>
     /// True when the endpoint's ZITADEL identity holds only roles on the tenant's organisation, so ZITADEL itself
     /// refuses other orgs' users and a DELETE needs no ownership read first (one call instead of two). Leave false
     /// when instance roles such as IAM_USER_MANAGER are granted.

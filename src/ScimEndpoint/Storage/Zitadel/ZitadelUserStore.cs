@@ -4,6 +4,7 @@ using ScimEndpoint.Protocol.Filtering;
 using ScimEndpoint.Protocol.Resources;
 using ScimEndpoint.Protocol.Schemas;
 using Zitadel;
+using Zitadel.Authorizations;
 using Zitadel.Json;
 using Zitadel.Users;
 
@@ -13,8 +14,11 @@ namespace ScimEndpoint.Storage.Zitadel;
 /// SCIM users as ZITADEL human users of the tenant's organisation (docs/zitadel-mapping.md). Calls per operation:
 /// create 1, get 2, update 1 (+1 when <c>active</c> changes), delete 1 or 2 (see
 /// <see cref="ZitadelStoreOptions.IdentityConfinedToOrganization"/>). Users of other organisations are invisible.
+/// Entra app roles (<c>roles[].value</c>) mapped by <see cref="ZitadelStoreOptions.AppRoles"/> become role keys of the
+/// user's authorization on the project: one more call on create, two when an update changes them.
 /// </summary>
-internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions options)
+internal sealed class ZitadelUserStore(
+    ZitadelClient client, ZitadelStoreOptions options, ProjectAuthorizations? authorizations = null)
 {
     private const uint MetadataPageSize = 1000;
 
@@ -129,6 +133,11 @@ internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions
             changed = await SetActiveAsync(created.Id, active: false, cancellationToken) ?? changed;
         }
 
+        if (AppRoleKeys(resource) is { Count: > 0 } roleKeys)
+        {
+            await Authorizations.SetAsync(created.Id, null, IsAppRoleKey, roleKeys, cancellationToken);
+        }
+
         return ZitadelUserMapping.ToScim(created.Id, record, Details(createdAt, changed));
     }
 
@@ -156,6 +165,12 @@ internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions
         if (changes.Active is { } active)
         {
             changed = await SetActiveAsync(id, active, cancellationToken) ?? changed;
+        }
+
+        var roleKeys = AppRoleKeys(replacement);
+        if (!roleKeys.SetEquals(AppRoleKeys(current)))
+        {
+            await SyncAppRolesAsync(id, roleKeys, cancellationToken);
         }
 
         return ZitadelUserMapping.ToScim(id, after, Details(created, changed));
@@ -197,6 +212,27 @@ internal sealed class ZitadelUserStore(ZitadelClient client, ZitadelStoreOptions
     }
 
     internal const string UsernameTakenId = "V3-DKcYh";
+
+    private ProjectAuthorizations Authorizations => authorizations
+        ?? throw new InvalidOperationException("App roles need the tenant's project authorizations.");
+
+    /// <summary>The project role keys the user's SCIM roles map to (roles arrive unpacked: see ValueNormalizer).</summary>
+    private HashSet<string> AppRoleKeys(JsonObject user) =>
+        (user["roles"] as JsonArray ?? [])
+            .Select(role => (string?)role?["value"])
+            .OfType<string>()
+            .SelectMany(value => options.AppRoles.TryGetValue(value, out var keys) ? keys : [])
+            .ToHashSet(StringComparer.Ordinal);
+
+    private bool IsAppRoleKey(string key) => options.AppRoles.Values.Any(keys => keys.Contains(key, StringComparer.Ordinal));
+
+    private async Task SyncAppRolesAsync(string id, HashSet<string> roleKeys, CancellationToken cancellationToken)
+    {
+        await using var held = await Authorizations.UserLocks.AcquireAsync([id], cancellationToken);
+        var current = (await Authorizations.ListAsync(AuthorizationSearchFilter.Users(id), cancellationToken))
+            .FirstOrDefault(g => g.User?.Id == id);
+        await Authorizations.SetAsync(id, current, IsAppRoleKey, roleKeys, cancellationToken);
+    }
 
     /// <summary>The most users one query checks in memory; also ZITADEL's largest list page (§11.2).</summary>
     internal const uint CandidateLimit = 1000;
