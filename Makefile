@@ -27,7 +27,7 @@ test: ## Build and run every test project; ends with "N passed, N failed, N skip
 
 ##@ Run
 .PHONY: demo bench
-demo: ## Run the SCIM endpoint on 127.0.0.1 with the in-memory store and a demo token (writes .sandbox/env)
+demo: ## Run the SCIM endpoint on 127.0.0.1 against the ZITADEL emulator, with a demo token (writes .sandbox/env)
 	@hack/demo.sh
 
 bench: ## Load-test the SCIM endpoint (in-memory store); BENCH_ARGS=--quick for a short run

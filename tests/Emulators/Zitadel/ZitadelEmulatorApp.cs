@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Emulators.Zitadel.Hosting;
 
 namespace Emulators.Zitadel;
 
 /// <summary>
-/// The emulator as a process: <c>dotnet ZitadelEmulator.dll [--port N] [--write-env FILE]</c>. Prints the base URL,
-/// the admin PAT and the default org id, optionally writes them as shell <c>KEY=value</c> lines, and runs until
-/// Ctrl-C.
+/// The emulator as a process: <c>dotnet ZitadelEmulator.dll [--port N] [--write-env FILE] [--demo-tenant]</c>. Prints
+/// the base URL, the admin PAT and the default org id, optionally writes them as shell <c>KEY=value</c> lines, and
+/// runs until Ctrl-C. <c>--demo-tenant</c> seeds a <see cref="DemoTenant"/> and names its org, project, IDP and SCIM
+/// PAT instead of the default org.
 /// </summary>
 internal static class ZitadelEmulatorApp
 {
@@ -14,6 +16,7 @@ internal static class ZitadelEmulatorApp
     {
         var port = 0;
         string? envFile = null;
+        var demoTenant = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -23,8 +26,12 @@ internal static class ZitadelEmulatorApp
                 case "--write-env" when i + 1 < args.Length && (envFile = args[i + 1]) is not null:
                     i++;
                     break;
+                case "--demo-tenant":
+                    demoTenant = true;
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync("usage: ZitadelEmulator [--port N] [--write-env FILE]");
+                    await Console.Error.WriteLineAsync(
+                        "usage: ZitadelEmulator [--port N] [--write-env FILE] [--demo-tenant]");
                     return 2;
             }
         }
@@ -35,7 +42,7 @@ internal static class ZitadelEmulatorApp
         await using var emulator =
             await ZitadelEmulator.StartAsync(new ZitadelEmulatorOptions { Port = port }, stop.Token);
         var lines = $"ZITADEL_URL={emulator.Issuer}\nZITADEL_PAT={emulator.AdminPat}\n" +
-            $"ZITADEL_ORG_ID={emulator.DefaultOrganizationId}\n";
+            (demoTenant ? DemoTenant.Seed(emulator).EnvLines : $"ZITADEL_ORG_ID={emulator.DefaultOrganizationId}\n");
         await Console.Out.WriteAsync(lines);
         if (envFile is not null)
         {
