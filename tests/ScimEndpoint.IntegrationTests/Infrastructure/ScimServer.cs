@@ -62,10 +62,13 @@ internal sealed class ScimServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server. <paramref name="settings"/> are extra configuration keys (e.g. <c>Scim:Tenant</c>);
-    /// with <paramref name="writeKeySet"/> false no key-set file exists at start.
+    /// with <paramref name="writeKeySet"/> false no key-set file exists at start; <paramref name="configure"/> runs
+    /// last on the builder (e.g. to post-configure options that have no configuration key).
     /// </summary>
     public static async Task<ScimServer> StartAsync(
-        IReadOnlyDictionary<string, string?>? settings = null, bool writeKeySet = true)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool writeKeySet = true,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var directory = Directory.CreateTempSubdirectory("scim-server-").FullName;
         var keySetPath = Path.Combine(directory, "keys.json");
@@ -89,7 +92,7 @@ internal sealed class ScimServer : IAsyncDisposable
         }
 
         // As command-line arguments, the way the real process is configured, so registration already sees them.
-        var app = ScimApp.Build(configuration.Where(e => e.Value is not null).Select(e => $"--{e.Key}={e.Value}").ToArray());
+        var app = ScimApp.Build(configuration.Where(e => e.Value is not null).Select(e => $"--{e.Key}={e.Value}").ToArray(), configure);
         await app.StartAsync();
         return new ScimServer(app, directory, keySetPath);
     }
