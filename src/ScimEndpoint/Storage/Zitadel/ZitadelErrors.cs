@@ -13,6 +13,8 @@ internal static class ZitadelErrors
     public static ScimException ToScim(ZitadelException error, string attribute) => error.Code switch
     {
         ZitadelErrorCode.AlreadyExists => ScimErrors.Uniqueness(attribute),
+        // Gone between our read and our write (deleted concurrently): to the client, it no longer exists.
+        ZitadelErrorCode.NotFound => new ScimException(404, null, "The resource no longer exists in ZITADEL."),
         ZitadelErrorCode.InvalidArgument or ZitadelErrorCode.FailedPrecondition =>
             ScimErrors.InvalidValue($"ZITADEL refused the change: {error.ZitadelMessage}"),
         ZitadelErrorCode.Unavailable or ZitadelErrorCode.ResourceExhausted or ZitadelErrorCode.DeadlineExceeded =>

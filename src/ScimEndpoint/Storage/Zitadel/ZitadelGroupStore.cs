@@ -90,7 +90,11 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         {
             // The slug belongs to a group that was renamed since: this one gets a suffix (keys never change).
             key = $"{key}.{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}";
-            await AddRoleAsync(key, displayName, externalId, cancellationToken);
+            await CallAsync(() => AddRoleAsync(key, displayName, externalId, cancellationToken), "displayName");
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "displayName");
         }
 
         await ChangeMembersAsync(key, MemberIds(resource), [], cancellationToken);
@@ -146,7 +150,19 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
             return false;
         }
 
-        await CallAsync(() => client.Projects.RemoveProjectRoleAsync(ProjectId, id, cancellationToken), "id");
+        try
+        {
+            await client.Projects.RemoveProjectRoleAsync(ProjectId, id, cancellationToken);
+        }
+        catch (ZitadelException error) when (error.IsNotFound)
+        {
+            // It existed a moment ago: a retried remove whose first answer was lost, or a concurrent delete.
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "id");
+        }
+
         return true;
     }
 

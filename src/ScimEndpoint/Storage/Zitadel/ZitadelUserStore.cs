@@ -128,14 +128,24 @@ internal sealed class ZitadelUserStore(
 
         var createdAt = created.CreationDate ?? DateTimeOffset.UtcNow;
         var changed = createdAt;
-        if (!record.Active)
+        try
         {
-            changed = await SetActiveAsync(created.Id, active: false, cancellationToken) ?? changed;
-        }
+            if (!record.Active)
+            {
+                changed = await SetActiveAsync(created.Id, active: false, cancellationToken) ?? changed;
+            }
 
-        if (AppRoleKeys(resource) is { Count: > 0 } roleKeys)
+            if (AppRoleKeys(resource) is { Count: > 0 } roleKeys)
+            {
+                await Authorizations.SetAsync(created.Id, null, IsAppRoleKey, roleKeys, cancellationToken);
+            }
+        }
+        catch (ScimException)
         {
-            await Authorizations.SetAsync(created.Id, null, IsAppRoleKey, roleKeys, cancellationToken);
+            // The create has more than one step: undo the first so Entra's retry starts clean instead of finding an
+            // active user without its roles (and a 409). Best effort; the original failure is what the client sees.
+            await UndoCreateAsync(created.Id);
+            throw;
         }
 
         return ZitadelUserMapping.ToScim(created.Id, record, Details(createdAt, changed));
@@ -178,7 +188,8 @@ internal sealed class ZitadelUserStore(
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        if (!options.IdentityConfinedToOrganization && await FindAsync(id, cancellationToken) is null)
+        var checkedFirst = !options.IdentityConfinedToOrganization;
+        if (checkedFirst && await FindAsync(id, cancellationToken) is null)
         {
             return false;
         }
@@ -194,6 +205,12 @@ internal sealed class ZitadelUserStore(
                 await client.Users.DeleteUserAsync(id, cancellationToken);
             }
 
+            return true;
+        }
+        catch (ZitadelException error) when (error.IsNotFound && checkedFirst)
+        {
+            // It existed a moment ago: the client retried a delete whose first answer was lost, or another request
+            // deleted it. Either way it is gone, as asked.
             return true;
         }
         catch (ZitadelException error) when (error.IsNotFound || error.IsPermissionDenied)
@@ -345,6 +362,19 @@ internal sealed class ZitadelUserStore(
             .Append(user.Details?.ChangeDate ?? created)
             .Max();
         return ZitadelUserMapping.ToScim(user.UserId, record, Details(created, changed));
+    }
+
+    private async Task UndoCreateAsync(string id)
+    {
+        try
+        {
+            // Note: not the request's token: the undo must run even when the client gave up.
+            await client.Users.DeleteUserAsync(id, CancellationToken.None);
+        }
+        catch (ZitadelException)
+        {
+            // ZITADEL is failing: the user stays; the retried create then gets 409 and Entra matches it by userName.
+        }
     }
 
     private async Task<DateTimeOffset?> SetActiveAsync(string id, bool active, CancellationToken cancellationToken)
