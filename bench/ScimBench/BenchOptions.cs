@@ -3,7 +3,8 @@ using System.Globalization;
 namespace ScimBench;
 
 /// <summary>Command-line settings: <c>--quick</c>, <c>--duration S</c>, <c>--warmup S</c>, <c>--connections N</c>,
-/// <c>--users N</c>, <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>.</summary>
+/// <c>--users N</c>, <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>, <c>--zitadel</c> (the ZITADEL
+/// store against the in-process emulator, with a smaller directory: 1,000 users and 100 groups, quick 200 and 20).</summary>
 internal sealed record BenchOptions
 {
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
@@ -23,6 +24,9 @@ internal sealed record BenchOptions
 
     public int ScalingLarge { get; init; } = 100_000;
 
+    /// <summary>Benchmark the ZITADEL store against the emulator running in the benchmark process.</summary>
+    public bool Zitadel { get; init; }
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--quick")
@@ -31,11 +35,17 @@ internal sealed record BenchOptions
                 Duration = TimeSpan.FromSeconds(2), WarmUp = TimeSpan.FromSeconds(1), Users = 1_000, Groups = 100, ScalingLarge = 10_000,
             }
             : new BenchOptions();
+        if (args.Contains("--zitadel"))
+        {
+            var quick = args.Contains("--quick");
+            options = options with { Zitadel = true, Users = quick ? 200 : 1_000, Groups = quick ? 20 : 100 };
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
             {
-                "--quick" => options,
+                "--quick" or "--zitadel" => options,
                 "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--connections" => options with { Connections = Number(args, ++i) },
@@ -44,7 +54,7 @@ internal sealed record BenchOptions
                 "--scaling-small" => options with { ScalingSmall = Number(args, ++i) },
                 "--scaling-large" => options with { ScalingLarge = Number(args, ++i) },
                 var unknown => throw new ArgumentException(
-                    $"Unknown argument '{unknown}'. Use --quick, --duration S, --warmup S, --connections N, --users N, " +
+                    $"Unknown argument '{unknown}'. Use --quick, --zitadel, --duration S, --warmup S, --connections N, --users N, " +
                     "--groups N, --scaling-small N, --scaling-large N."),
             };
         }

@@ -7,6 +7,17 @@ internal static class BenchScenarios
 {
     private const int Variants = 16;
 
+    /// <summary>The measured mix, in order: filter by userName, GET by id, POST, PATCH user, PATCH group members.</summary>
+    public static BenchOperation[] EntraMix(
+        Uri scimBase, BenchOptions options, IReadOnlyList<string> userIds, IReadOnlyList<string> groupIds) =>
+    [
+        FilterByUserName("GET /Users?filter=userName eq", scimBase, options.Users),
+        GetUser(scimBase, userIds),
+        CreateUser(scimBase, options.ScalingLarge + options.Users),
+        ReplaceUser(scimBase, userIds),
+        AddThenRemoveMember(scimBase, groupIds, userIds),
+    ];
+
     public static BenchOperation FilterByUserName(string name, Uri scimBase, int userCount) =>
         FilterByUserName(name, scimBase, 0, userCount);
 

@@ -42,7 +42,12 @@ internal sealed class EndpointProcess : IDisposable
         }
     }
 
-    public static async Task<EndpointProcess> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the endpoint with the in-memory store.</summary>
+    public static Task<EndpointProcess> StartAsync(CancellationToken cancellationToken) =>
+        StartAsync(["--Scim:Store=InMemory"], cancellationToken);
+
+    /// <summary>Starts the endpoint with the given store arguments (e.g. <c>--Scim:Store=Zitadel</c> and its settings).</summary>
+    public static async Task<EndpointProcess> StartAsync(IReadOnlyList<string> storeArguments, CancellationToken cancellationToken)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ScimEndpoint.dll");
         if (!File.Exists(dll))
@@ -66,10 +71,15 @@ internal sealed class EndpointProcess : IDisposable
             ArgumentList =
             {
                 dll, $"--Scim:Port={port}", $"--Scim:ManagementPort={managementPort}", "--Scim:ListenAddress=127.0.0.1",
-                $"--Scim:KeySetPath={keySet}", "--Scim:Store=InMemory", "--Logging:LogLevel:Default=Warning",
+                $"--Scim:KeySetPath={keySet}", "--Logging:LogLevel:Default=Warning",
             },
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_gcServer"] = "1" },
         };
+        foreach (var argument in storeArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var endpoint = new EndpointProcess(
             process,

@@ -34,6 +34,13 @@ internal static class Program
         Console.WriteLine($"Load: {options.Connections} connections, {options.Duration.TotalSeconds:F0} s per operation");
         try
         {
+            if (options.Zitadel)
+            {
+                var zitadelErrors = await ZitadelBench.RunAsync(options, cancel.Token);
+                Console.WriteLine(zitadelErrors == 0 ? "No request failed." : $"{zitadelErrors:N0} requests failed.");
+                return zitadelErrors == 0 ? 0 : 1;
+            }
+
             var results = await RunOperationsAsync(options, cancel.Token);
             Console.WriteLine();
             Console.Write(ResultTable.Format(results));
@@ -62,21 +69,14 @@ internal static class Program
     private static async Task<List<LatencyStats>> RunOperationsAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         using var endpoint = await EndpointProcess.StartAsync(cancellationToken);
-        using var http = CreateClient(endpoint, options.Connections);
+        using var http = CreateClient(endpoint.Token, options.Connections);
         var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);
         var users = await seeder.CreateUsersAsync(0, options.Users, cancellationToken);
         var groups = await seeder.CreateGroupsAsync(options.Groups, users, options.MembersPerGroup, cancellationToken);
         Console.WriteLine($"Endpoint resident memory after seeding: {endpoint.ResidentMiB:F0} MiB");
 
         var runner = new LoadRunner(http, options.Connections);
-        BenchOperation[] operations =
-        [
-            BenchScenarios.FilterByUserName("GET /Users?filter=userName eq", endpoint.ScimBase, options.Users),
-            BenchScenarios.GetUser(endpoint.ScimBase, users),
-            BenchScenarios.CreateUser(endpoint.ScimBase, options.ScalingLarge + options.Users),
-            BenchScenarios.ReplaceUser(endpoint.ScimBase, users),
-            BenchScenarios.AddThenRemoveMember(endpoint.ScimBase, groups, users),
-        ];
+        var operations = BenchScenarios.EntraMix(endpoint.ScimBase, options, users, groups);
         var results = new List<LatencyStats>();
         foreach (var operation in operations)
         {
@@ -92,7 +92,7 @@ internal static class Program
     private static async Task<List<LatencyStats>> RunScalingAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         using var endpoint = await EndpointProcess.StartAsync(cancellationToken);
-        using var http = CreateClient(endpoint, options.Connections);
+        using var http = CreateClient(endpoint.Token, options.Connections);
         var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);
         var runner = new LoadRunner(http, options.Connections);
         await seeder.CreateUsersAsync(0, options.ScalingSmall, cancellationToken);
@@ -111,7 +111,8 @@ internal static class Program
         return [small, large];
     }
 
-    private static HttpClient CreateClient(EndpointProcess endpoint, int connections)
+    /// <summary>A client with <paramref name="connections"/> pooled connections that sends <paramref name="token"/> as bearer.</summary>
+    public static HttpClient CreateClient(string token, int connections)
     {
         var handler = new SocketsHttpHandler
         {
@@ -121,7 +122,7 @@ internal static class Program
             AutomaticDecompression = DecompressionMethods.None,
         };
         var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Token);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         http.DefaultRequestHeaders.UserAgent.ParseAdd("ScimBench/1.0");
         return http;
     }

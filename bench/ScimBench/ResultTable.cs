@@ -8,10 +8,8 @@ internal static class ResultTable
 {
     private static readonly string[] Header = ["operation", "req/s", "p50 ms", "p99 ms", "max ms", "requests", "errors"];
 
-    public static string Format(IEnumerable<LatencyStats> rows)
-    {
-        var cells = new List<string[]> { Header };
-        cells.AddRange(rows.Select(row => new[]
+    public static string Format(IEnumerable<LatencyStats> rows) =>
+        Align(Header, rows.Select(row => new[]
         {
             row.Operation,
             Number(row.RequestsPerSecond, "F0"),
@@ -22,11 +20,15 @@ internal static class ResultTable
             Number(row.Errors, "N0"),
         }));
 
-        var widths = Enumerable.Range(0, Header.Length).Select(column => cells.Max(line => line[column].Length)).ToArray();
+    /// <summary>Aligns a header and rows of cells: the first column is text (left), the others numbers (right).</summary>
+    public static string Align(IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        var cells = new List<string[]> { header.ToArray() };
+        cells.AddRange(rows);
+        var widths = Enumerable.Range(0, header.Count).Select(column => cells.Max(line => line[column].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var line in cells)
         {
-            // The first column is text (left-aligned); the others are numbers (right-aligned).
             text.Append(line[0].PadRight(widths[0]));
             for (var column = 1; column < line.Length; column++)
             {
@@ -39,5 +41,5 @@ internal static class ResultTable
         return text.ToString();
     }
 
-    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    public static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }
