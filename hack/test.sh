@@ -48,5 +48,14 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+if [ "$skipped" -gt 0 ]; then
+  # Say why each skipped group of tests did not run (the skip reason from the results), once per reason.
+  echo "Skipped tests and why:"
+  for trx in "$results"/*.trx; do
+    tr -d '\n' < "$trx" | grep -o 'testName="[^"]*"[^>]*outcome="NotExecuted"[^>]*>[^<]*<Output>[^<]*<ErrorInfo>[^<]*<Message>[^<]*' \
+      | sed -E 's/testName="([^"]*)".*<Message>(.*)/\2|\1/'
+  done | sort | awk -F'|' '{ n[$1]++; if (!($1 in first)) first[$1] = $2 } END { for (r in n) printf "  %d skipped (e.g. %s): %s\n", n[r], first[r], r }'
+fi
+
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]
