@@ -32,6 +32,9 @@ internal static class ScimApp
 
         // ASP.NET Core logs every request at Information; per-request lines come from this host at Debug only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // HttpClient logs every ZITADEL call at Information; the client's own log and metrics cover failures.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddScimEndpoint(builder.Configuration);
         builder.WebHost.ConfigureKestrel(ScimServiceCollectionExtensions.ConfigureScimKestrel);
         configure?.Invoke(builder);
