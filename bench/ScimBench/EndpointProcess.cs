@@ -44,10 +44,14 @@ internal sealed class EndpointProcess : IDisposable
 
     /// <summary>Starts the endpoint with the in-memory store.</summary>
     public static Task<EndpointProcess> StartAsync(CancellationToken cancellationToken) =>
-        StartAsync(["--Scim:Store=InMemory"], cancellationToken);
+        StartAsync(new Dictionary<string, string> { ["Scim:Store"] = "InMemory" }, cancellationToken);
 
-    /// <summary>Starts the endpoint with the given store arguments (e.g. <c>--Scim:Store=Zitadel</c> and its settings).</summary>
-    public static async Task<EndpointProcess> StartAsync(IReadOnlyList<string> storeArguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the endpoint with the given store settings (configuration keys such as <c>Scim:Zitadel:Url</c>), passed
+    /// in its environment, never on its command line, where any local user could read a credential.
+    /// </summary>
+    public static async Task<EndpointProcess> StartAsync(
+        IReadOnlyDictionary<string, string> storeSettings, CancellationToken cancellationToken)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ScimEndpoint.dll");
         if (!File.Exists(dll))
@@ -75,9 +79,9 @@ internal sealed class EndpointProcess : IDisposable
             },
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_gcServer"] = "1" },
         };
-        foreach (var argument in storeArguments)
+        foreach (var (key, value) in storeSettings)
         {
-            start.ArgumentList.Add(argument);
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

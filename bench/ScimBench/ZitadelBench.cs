@@ -31,11 +31,17 @@ internal static class ZitadelBench
         await using var emulator = await ZitadelEmulator.StartAsync(null, cancellationToken);
         var tenant = DemoTenant.Seed(emulator);
         using var endpoint = await EndpointProcess.StartAsync(
-        [
-            "--Scim:Store=Zitadel", $"--Scim:Zitadel:Url={emulator.BaseUri}", $"--Scim:Zitadel:OrganizationId={tenant.OrganizationId}",
-            $"--Scim:Zitadel:ProjectId={tenant.ProjectId}", $"--Scim:Zitadel:IdpId={tenant.IdpId}",
-            $"--Scim:Zitadel:PersonalAccessToken={tenant.ScimUser.Pat}", "--Scim:Zitadel:IdentityConfinedToOrganization=true",
-        ], cancellationToken);
+            new Dictionary<string, string>
+            {
+                ["Scim:Store"] = "Zitadel",
+                ["Scim:Zitadel:Url"] = emulator.BaseUri.ToString(),
+                ["Scim:Zitadel:OrganizationId"] = tenant.OrganizationId,
+                ["Scim:Zitadel:ProjectId"] = tenant.ProjectId,
+                ["Scim:Zitadel:IdpId"] = tenant.IdpId,
+                ["Scim:Zitadel:PersonalAccessToken"] = tenant.ScimUser.Pat,
+                ["Scim:Zitadel:IdentityConfinedToOrganization"] = "true",
+            },
+            cancellationToken);
         Console.WriteLine($"Store: ZITADEL emulator in the benchmark process at {emulator.BaseUri} (no injected latency)");
         using var http = Program.CreateClient(endpoint.Token, options.Connections);
         var seeder = new Seeder(http, endpoint.ScimBase, options.Connections);

@@ -35,7 +35,7 @@ internal static class ScimApp
 
         // HttpClient logs every ZITADEL call at Information; the client's own log and metrics cover failures.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Services.AddScimEndpoint(builder.Configuration);
+        builder.Services.AddScimEndpoint();
         builder.WebHost.ConfigureKestrel(ScimServiceCollectionExtensions.ConfigureScimKestrel);
         configure?.Invoke(builder);
 

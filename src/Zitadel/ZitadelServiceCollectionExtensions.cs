@@ -15,14 +15,24 @@ namespace Zitadel;
 internal static class ZitadelServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="ZitadelClient"/> (and its per-service clients) with validated options.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <param name="validateOnStart">Validate the options when the host starts (default). A host that uses the client
+    /// only in some configurations passes false and validates its own settings; the options are then validated when
+    /// the client is first resolved.</param>
     /// <remarks>Register <see cref="IZitadelCallObserver"/> implementations to see every call. The returned builder
     /// configures the one <see cref="HttpClient"/>; its own timeout is off because every attempt has
     /// <see cref="ZitadelClientOptions.Timeout"/>.</remarks>
     public static IHttpClientBuilder AddZitadelClient(
-        this IServiceCollection services, Action<ZitadelClientOptions> configure)
+        this IServiceCollection services, Action<ZitadelClientOptions> configure, bool validateOnStart = true)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<ZitadelClientOptions>().Configure(configure).ValidateOnStart();
+        var options = services.AddOptions<ZitadelClientOptions>().Configure(configure);
+        if (validateOnStart)
+        {
+            options.ValidateOnStart();
+        }
+
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ZitadelClientOptions>, ZitadelClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -14,7 +14,7 @@ namespace ScimEndpoint.Hosting;
 /// <summary>Registers the SCIM endpoint's services.</summary>
 internal static class ScimServiceCollectionExtensions
 {
-    public static IServiceCollection AddScimEndpoint(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddScimEndpoint(this IServiceCollection services)
     {
         services.AddOptions<ScimOptions>()
             .BindConfiguration(ScimOptions.Section)
@@ -27,20 +27,18 @@ internal static class ScimServiceCollectionExtensions
         services.AddSingleton<KeySetProvider>();
         services.AddHostedService(provider => provider.GetRequiredService<KeySetProvider>());
         services.AddExceptionHandler<ScimExceptionHandler>();
-        if (configuration.GetValue<ScimStoreKind>($"{ScimOptions.Section}:{nameof(ScimOptions.Store)}") == ScimStoreKind.Zitadel)
+        // The client is registered always and resolved only by the ZITADEL store; ScimOptionsValidator checks the
+        // Scim:Zitadel settings at start when that store is chosen, so an in-memory endpoint needs none of them.
+        services.AddZitadelClient(_ => { }, validateOnStart: false);
+        services.AddOptions<ZitadelClientOptions>().Configure<IOptions<ScimOptions>>((client, scim) =>
         {
-            // Only a ZITADEL-backed endpoint has (and validates) a ZITADEL client.
-            services.AddZitadelClient(_ => { });
-            services.AddOptions<ZitadelClientOptions>().Configure<IOptions<ScimOptions>>((client, scim) =>
-            {
-                var zitadel = scim.Value.Zitadel;
-                client.BaseUrl = zitadel.Url!;
-                client.Issuer = zitadel.Issuer;
-                client.OrganizationId = zitadel.OrganizationId;
-                client.PersonalAccessToken = zitadel.PersonalAccessToken;
-                client.KeyFilePath = zitadel.KeyFilePath;
-            });
-        }
+            var zitadel = scim.Value.Zitadel;
+            client.BaseUrl = zitadel.Url;
+            client.Issuer = zitadel.Issuer;
+            client.OrganizationId = zitadel.OrganizationId;
+            client.PersonalAccessToken = zitadel.PersonalAccessToken;
+            client.KeyFilePath = zitadel.KeyFilePath;
+        });
 
         services.AddScimStore();
         services.AddSingleton<ScimService>();

@@ -91,8 +91,11 @@ internal sealed class ScimServer : IAsyncDisposable
             configuration[key] = value;
         }
 
-        // As command-line arguments, the way the real process is configured, so registration already sees them.
-        var app = ScimApp.Build(configuration.Where(e => e.Value is not null).Select(e => $"--{e.Key}={e.Value}").ToArray(), configure);
+        var app = ScimApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new ScimServer(app, directory, keySetPath);
     }

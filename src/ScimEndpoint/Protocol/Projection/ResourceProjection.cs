@@ -22,9 +22,6 @@ internal sealed class ResourceProjection
 
     public ResourceTypeDefinition Type { get; }
 
-    /// <summary>True when neither list was given, so every <c>returned: default</c> attribute is written.</summary>
-    public bool IsDefault => _included.Count == 0 && _excluded.Count == 0;
-
     /// <summary>Validates the two lists; throws 400 <c>invalidValue</c> for a name the type does not have.</summary>
     public static ResourceProjection Create(
         ResourceTypeDefinition type, IReadOnlyList<string> attributes, IReadOnlyList<string> excludedAttributes) =>

@@ -66,9 +66,10 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         var page = ordered.Skip(query.StartIndex - 1).Take(query.Count).ToList();
         if (query.IncludeMembers && !filterNeedsMembers)
         {
+            var byKey = roles.ToDictionary(r => r.Key, StringComparer.Ordinal);
             for (var i = 0; i < page.Count; i++)
             {
-                var role = roles.First(r => r.Key == (string)page[i]["id"]!);
+                var role = byKey[(string)page[i]["id"]!];
                 page[i] = ToScim(role, await GrantsOfRoleAsync(role.Key, cancellationToken));
             }
         }

@@ -1,0 +1,61 @@
+using ScimEndpoint.Hosting;
+
+namespace ScimEndpoint.Tests.Hosting;
+
+public sealed class ScimOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_InMemoryStoreWithoutZitadelSettings_Succeeds()
+    {
+        var result = new ScimOptionsValidator().Validate(null, new ScimOptions { KeySetPath = "/k.json" });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_ZitadelStoreWithoutSettings_NamesEveryMissingKey()
+    {
+        var result = new ScimOptionsValidator().Validate(null, new ScimOptions { KeySetPath = "/k.json", Store = ScimStoreKind.Zitadel });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Scim:Zitadel:Url", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:OrganizationId", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:PersonalAccessToken", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZitadelStoreWithBothCredentials_IsRefusedWithoutShowingThem()
+    {
+        var options = new ScimOptions
+        {
+            KeySetPath = "/k.json",
+            Store = ScimStoreKind.Zitadel,
+            Zitadel = new ZitadelSettings
+            {
+                Url = new Uri("https://acme.zitadel.cloud"),
+                OrganizationId = "123",
+                PersonalAccessToken = "pat-secret-value",
+                KeyFilePath = "/etc/zitadel/key.json",
+            },
+        };
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("exactly one", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("pat-secret-value", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CompleteZitadelSettings_Succeed()
+    {
+        var options = new ScimOptions
+        {
+            KeySetPath = "/k.json",
+            Store = ScimStoreKind.Zitadel,
+            Zitadel = new ZitadelSettings { Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", KeyFilePath = "/etc/zitadel/key.json" },
+        };
+
+        Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
+    }
+}
