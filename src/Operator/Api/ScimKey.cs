@@ -9,6 +9,7 @@ namespace Operator.Api;
 /// <c>token</c> and <c>tenantUrl</c>) and puts its SHA-256 into the tenant's key set, which the endpoint reads.
 /// The schema's source of truth is <c>config/crds/scim.operator.dev_scimkeys.yaml</c>; a test keeps the two equal.
 /// </summary>
+[Operator.Runtime.ResourceScope(namespaced: true)]
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = "ScimKey", PluralName = "scimkeys")]
 internal sealed class ScimKey : IKubernetesObject<V1ObjectMeta>, ISpec<ScimKeySpec>, IStatus<ScimKeyStatus?>
 {

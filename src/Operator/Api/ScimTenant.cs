@@ -9,6 +9,7 @@ namespace Operator.Api;
 /// acts as, the roles and mappings, and the endpoint to deploy. The schema's source of truth is
 /// <c>config/crds/scim.operator.dev_scimtenants.yaml</c>; a test keeps the two equal.
 /// </summary>
+[Operator.Runtime.ResourceScope(namespaced: true)]
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = "ScimTenant", PluralName = "scimtenants")]
 internal sealed class ScimTenant : IKubernetesObject<V1ObjectMeta>, ISpec<ScimTenantSpec>, IStatus<ScimTenantStatus?>
 {
