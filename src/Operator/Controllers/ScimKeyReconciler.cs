@@ -25,11 +25,22 @@ internal sealed class ScimKeyReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var scimKey = informers.Get<ScimKey>().Get(key);
-        if (scimKey is null || scimKey.Metadata.DeletionTimestamp is not null)
+        if (scimKey is null)
         {
-            // The Secret goes with its owner (garbage collection); the tenant drops the hash from its key set.
             gauges.KeyGone(key);
             return ReconcileResult.Done;
+        }
+
+        if (scimKey.Metadata.DeletionTimestamp is not null)
+        {
+            return await FinalizeAsync(key, scimKey, ct);
+        }
+
+        if (!HasFinalizer(scimKey))
+        {
+            // Before any token exists: a key is never deleted while its hash may still be in a key set.
+            var finalizers = (scimKey.Metadata.Finalizers ?? []).Append(Finalizer).ToList();
+            scimKey = await objects.PatchAsync<ScimKey>(key, FinalizerPatch(scimKey, finalizers), ct, settings.FieldManager);
         }
 
         var tenant = informers.Get<ScimTenant>().Get(new ObjectKey(key.Namespace, scimKey.Spec.TenantRef.Name));
@@ -80,6 +91,67 @@ internal sealed class ScimKeyReconciler(
         ControllerLog.KeyReconciled(logger, key.Namespace ?? "", key.Name, decision.Action.ToString(),
             decision.Status.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Reason ?? "");
         return decision.RequeueAfter is { } after ? ReconcileResult.After(after) : ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// A deleted key keeps its finalizer until the tenant's key set no longer names any of its tokens (the tenant
+    /// controller leaves deleting keys out), so a deletion is never reported done while Entra's token still works.
+    /// The Secret then goes with its owner through garbage collection.
+    /// </summary>
+    private async Task<ReconcileResult> FinalizeAsync(ObjectKey key, ScimKey scimKey, CancellationToken ct)
+    {
+        gauges.KeyGone(key);
+        if (!HasFinalizer(scimKey))
+        {
+            return ReconcileResult.Done;
+        }
+
+        var tenant = informers.Get<ScimTenant>().Get(new ObjectKey(key.Namespace, scimKey.Spec.TenantRef.Name));
+        if (tenant is not null)
+        {
+            var keySet = informers.Get<V1Secret>().Get(new ObjectKey(key.Namespace, KeySetPolicy.SecretName(tenant)));
+            var ids = keySet?.Data is { } data && data.TryGetValue(KeySetDocument.DataKey, out var content)
+                ? KeySetDocument.ReadIds(content) ?? []
+                : [];
+            if (ids.Any(id => id.StartsWith(scimKey.Metadata.Name + ".", StringComparison.Ordinal)))
+            {
+                return ReconcileResult.After(TimeSpan.FromMilliseconds(500));
+            }
+        }
+
+        var remaining = scimKey.Metadata.Finalizers.Where(f => f != Finalizer).ToList();
+        try
+        {
+            await objects.PatchAsync<ScimKey>(key, FinalizerPatch(scimKey, remaining), ct, settings.FieldManager);
+        }
+        catch (HttpOperationException e) when (e.IsNotFound())
+        {
+            // Already gone.
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>The finalizer on every ScimKey: its tokens leave the key set before the key goes.</summary>
+    public const string Finalizer = ApiGroup.Prefix + "key-revocation";
+
+    private static bool HasFinalizer(ScimKey key) => key.Metadata.Finalizers?.Contains(Finalizer) == true;
+
+    /// <summary>A JSON patch that replaces the finalizers only if nobody changed them meanwhile (409/422 otherwise).</summary>
+    private static V1Patch FinalizerPatch(ScimKey key, IList<string> finalizers)
+    {
+        var operations = new List<object>();
+        if (key.Metadata.Finalizers is { } current)
+        {
+            operations.Add(new { op = "test", path = "/metadata/finalizers", value = current });
+            operations.Add(new { op = "replace", path = "/metadata/finalizers", value = finalizers });
+        }
+        else
+        {
+            operations.Add(new { op = "add", path = "/metadata/finalizers", value = finalizers });
+        }
+
+        return new V1Patch(operations, V1Patch.PatchType.JsonPatch);
     }
 
     private async Task WriteSecretAsync(KeyDecision decision, CancellationToken ct)

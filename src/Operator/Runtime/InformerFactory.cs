@@ -59,15 +59,26 @@ internal sealed class InformerFactory(
 
     public async Task StopAsync()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_running).ConfigureAwait(false);
     }
 
+    /// <summary>Idempotent: the container disposes this instance once per registration that hands it out.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stop.Dispose();
+        }
     }
+
+    private int _disposed;
 
     private Informer<T> Create<T>()
         where T : class, IKubernetesObject<V1ObjectMeta>
