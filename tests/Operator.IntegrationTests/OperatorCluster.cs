@@ -22,29 +22,65 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly string _directory;
 
-    private OperatorCluster(KubernetesEmulator api, string directory)
+    /// <summary>Set to a kubeconfig path to run the suite against a real cluster (see <see cref="ClusterFactAttribute"/>).</summary>
+    public const string RealClusterVariable = "SCIMOP_E2E_KUBECONFIG";
+
+    private OperatorCluster(KubernetesEmulator? api, string directory, string kubeconfig)
     {
-        Api = api;
+        Emulator = api;
         _directory = directory;
-        Kubeconfig = api.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
-        Client = api.CreateClient();
+        Kubeconfig = kubeconfig;
+        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        Namespace = "scimop-it-" + Guid.NewGuid().ToString("N")[..8];
     }
 
-    public KubernetesEmulator Api { get; }
+    /// <summary>The emulator, or null on a real cluster.</summary>
+    public KubernetesEmulator? Emulator { get; }
+
+    /// <summary>The emulator; fails the test on a real cluster (fault injection exists only in the emulator).</summary>
+    public KubernetesEmulator Api => Emulator ?? throw new InvalidOperationException("This test needs the emulator.");
+
+    /// <summary>A namespace of this test's own, so tests never see each other's objects, even on one real cluster.</summary>
+    public string Namespace { get; }
 
     public string Kubeconfig { get; }
 
     public IKubernetes Client { get; }
 
+    /// <summary>A fresh emulator with the CRDs installed.</summary>
     public static async Task<OperatorCluster> StartAsync(KubernetesEmulatorOptions? options = null)
     {
         var directory = Directory.CreateTempSubdirectory("scimop-it-").FullName;
-        var cluster = new OperatorCluster(await KubernetesEmulator.StartAsync(options), directory);
+        var api = await KubernetesEmulator.StartAsync(options);
+        return await InitializeAsync(new OperatorCluster(api, directory, api.WriteKubeconfig(Path.Combine(directory, "kubeconfig"))));
+    }
+
+    /// <summary>The real cluster <see cref="RealClusterVariable"/> names, with the CRDs applied.</summary>
+    public static async Task<OperatorCluster> StartRealAsync()
+    {
+        var kubeconfig = Environment.GetEnvironmentVariable(RealClusterVariable)
+            ?? throw new InvalidOperationException(RealClusterVariable + " is not set");
+        return await InitializeAsync(new OperatorCluster(null, Directory.CreateTempSubdirectory("scimop-it-").FullName, kubeconfig));
+    }
+
+    private static async Task<OperatorCluster> InitializeAsync(OperatorCluster cluster)
+    {
         foreach (var file in Directory.GetFiles(RepoPath("config", "crds"), "*.yaml"))
         {
             var crd = await KubernetesYaml.LoadFromFileAsync<V1CustomResourceDefinition>(file);
-            await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+            try
+            {
+                await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                var live = await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name);
+                crd.Metadata.ResourceVersion = live.Metadata.ResourceVersion;
+                await cluster.Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(crd, crd.Metadata.Name);
+            }
         }
+
+        await cluster.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = cluster.Namespace } });
 
         await EventuallyAsync(async () =>
         {
@@ -61,7 +97,8 @@ internal sealed class OperatorCluster : IAsyncDisposable
         var args = new List<string>
         {
             "--Operator:Kubeconfig=" + Kubeconfig,
-            "--Operator:LeaderElection:Namespace=default",
+            "--Operator:LeaderElection:Namespace=" + Namespace,
+            "--Operator:Namespaces:0=" + Namespace,
             "--Operator:LeaderElection:Identity=" + identity,
             "--Operator:LeaderElection:LeaseDuration=00:00:04",
             "--Operator:LeaderElection:RenewDeadline=00:00:03",
@@ -84,10 +121,10 @@ internal sealed class OperatorCluster : IAsyncDisposable
         return new RunningOperator(app, new Uri(address));
     }
 
-    public Task<ScimTenant> CreateTenantAsync(string name, string ns = "default", string baseUrl = "https://scim.example.test") =>
+    public Task<ScimTenant> CreateTenantAsync(string name, string baseUrl = "https://scim.example.test") =>
         CreateAsync(new ScimTenant
         {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
             Spec = new ScimTenantSpec
             {
                 Zitadel = new ZitadelTarget
@@ -101,11 +138,11 @@ internal sealed class OperatorCluster : IAsyncDisposable
             },
         });
 
-    public Task<ScimKey> CreateKeyAsync(string name, string tenant, string ns = "default", Action<ScimKeySpec>? configure = null)
+    public Task<ScimKey> CreateKeyAsync(string name, string tenant, Action<ScimKeySpec>? configure = null)
     {
         var key = new ScimKey
         {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
             Spec = new ScimKeySpec { TenantRef = new LocalObjectReference { Name = tenant } },
         };
         configure?.Invoke(key.Spec);
@@ -121,13 +158,13 @@ internal sealed class OperatorCluster : IAsyncDisposable
         return KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(created));
     }
 
-    public async Task<T?> GetAsync<T>(string name, string ns = "default")
+    public async Task<T?> GetAsync<T>(string name)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var (group, version, plural) = Gvp<T>();
         try
         {
-            var obj = await Client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, name);
+            var obj = await Client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, Namespace, plural, name);
             return KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -136,26 +173,26 @@ internal sealed class OperatorCluster : IAsyncDisposable
         }
     }
 
-    public async Task PatchSpecAsync<T>(string name, object spec, string ns = "default")
+    public async Task PatchSpecAsync<T>(string name, object spec)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var (group, version, plural) = Gvp<T>();
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch(new { spec }, V1Patch.PatchType.MergePatch), group, version, ns, plural, name);
+            new V1Patch(new { spec }, V1Patch.PatchType.MergePatch), group, version, Namespace, plural, name);
     }
 
-    public async Task DeleteAsync<T>(string name, string ns = "default")
+    public async Task DeleteAsync<T>(string name)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var (group, version, plural) = Gvp<T>();
-        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(group, version, ns, plural, name);
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(group, version, Namespace, plural, name);
     }
 
-    public async Task<V1Secret?> GetSecretAsync(string name, string ns = "default")
+    public async Task<V1Secret?> GetSecretAsync(string name)
     {
         try
         {
-            return await Client.CoreV1.ReadNamespacedSecretAsync(name, ns);
+            return await Client.CoreV1.ReadNamespacedSecretAsync(name, Namespace);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -166,18 +203,18 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public static string Text(V1Secret secret, string key) => Encoding.UTF8.GetString(secret.Data[key]);
 
     /// <summary>Waits until the key's Ready condition has <paramref name="status"/> (and <paramref name="reason"/>).</summary>
-    public Task<ScimKey> WaitForKeyAsync(string name, string status, string? reason = null, string ns = "default") =>
+    public Task<ScimKey> WaitForKeyAsync(string name, string status, string? reason = null) =>
         WaitForAsync<ScimKey>(name, k => k.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == status &&
             (reason is null || c.Reason == reason) && c.ObservedGeneration == k.Metadata.Generation) == true,
-            $"ScimKey {name} Ready={status} {reason}", ns);
+            $"ScimKey {name} Ready={status} {reason}");
 
-    public async Task<T> WaitForAsync<T>(string name, Func<T, bool> condition, string what, string ns = "default")
+    public async Task<T> WaitForAsync<T>(string name, Func<T, bool> condition, string what)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         T? last = null;
         await EventuallyAsync(async () =>
         {
-            last = await GetAsync<T>(name, ns);
+            last = await GetAsync<T>(name);
             return last is not null && condition(last);
         }, what, () => last is null ? "absent" : KubernetesJson.Serialize(last));
         return last!;
@@ -223,8 +260,24 @@ internal sealed class OperatorCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Emulator is null)
+        {
+            try
+            {
+                await Client.CoreV1.DeleteNamespaceAsync(Namespace);
+            }
+            catch (HttpOperationException)
+            {
+                // Best effort on a real cluster.
+            }
+        }
+
         Client.Dispose();
-        await Api.DisposeAsync();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
