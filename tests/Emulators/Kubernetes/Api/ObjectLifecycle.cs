@@ -182,7 +182,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Clus
             var warnings = Admit(type, candidate, current, subresource, options);
             if (type.TracksGeneration && !Json.Json.DeepEquals(WithoutMetadata(type, current), WithoutMetadata(type, candidate)))
             {
-                meta["generation"] = (oldMeta["generation"]?.GetValue<long>() ?? 0) + 1;
+                meta["generation"] = Generation(oldMeta) + 1;
             }
 
             meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
@@ -263,7 +263,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Clus
             meta["deletionGracePeriodSeconds"] = 0;
             if (type.TracksGeneration)
             {
-                meta["generation"] = (meta["generation"]?.GetValue<long>() ?? 0) + 1;
+                meta["generation"] = Generation(meta) + 1;
             }
 
             if (type == BuiltinTypes.Namespaces)
@@ -366,6 +366,9 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Clus
         body["apiVersion"] = type.StorageVersion is { } storage ? $"{type.Group}/{storage}" : type.ApiVersion;
         body["kind"] = type.Kind;
     }
+
+    private static long Generation(JsonObject meta) =>
+        Json.Json.TryNumber(meta["generation"], out var generation) ? (long)generation : 0;
 
     private static bool HasSpecFinalizers(ResourceType type, JsonObject obj) =>
         type == BuiltinTypes.Namespaces && obj["spec"]?["finalizers"] is JsonArray { Count: > 0 };

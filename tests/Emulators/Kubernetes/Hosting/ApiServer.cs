@@ -58,6 +58,12 @@ internal sealed class ApiServer(
         {
             // The client went away.
         }
+        catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // An emulator bug: answer as the apiserver answers a panic, with the cause in the message.
+            await Output.WriteAsync(http, 500, ApiErrors.Body(500, "InternalError",
+                $"an error on the server (\"{e.GetType().Name}: {e.Message}\") has prevented the request from succeeding", null));
+        }
     }
 
     private ApiException Injected(FaultRule failure, Route route)

@@ -10,8 +10,6 @@ internal sealed class ResourceRegistry
     private readonly Dictionary<string, IReadOnlyList<ResourceType>> _crds = new(StringComparer.Ordinal);
     private IReadOnlyList<ResourceType> _all = BuiltinTypes.All;
 
-    public event Action? Changed;
-
     public IReadOnlyList<ResourceType> All
     {
         get
@@ -52,8 +50,6 @@ internal sealed class ResourceRegistry
             _crds[crdName] = types;
             Rebuild();
         }
-
-        Changed?.Invoke();
     }
 
     public void RemoveCrd(string crdName)
@@ -67,8 +63,6 @@ internal sealed class ResourceRegistry
 
             Rebuild();
         }
-
-        Changed?.Invoke();
     }
 
     private void Rebuild() => _all = [.. BuiltinTypes.All, .. _crds.Values.SelectMany(types => types)];

@@ -14,8 +14,7 @@ internal sealed class WatchSubscription(string? storeKey, string? ns) : IDisposa
     /// <summary>A feed of an emulator controller, never dropped by fault knobs.</summary>
     public bool IsInternal { get; init; }
 
-    public Channel<StoredEvent> Events { get; } = Channel.CreateUnbounded<StoredEvent>(
-        new UnboundedChannelOptions { SingleReader = true });
+    public Channel<StoredEvent> Events { get; } = Channel.CreateUnbounded<StoredEvent>();
 
     /// <summary>Fires when the emulator drops every watch (<see cref="KubernetesEmulator.DropWatches"/>).</summary>
     public CancellationToken Dropped => _dropped.Token;
