@@ -1,1 +1,3 @@
-await Operator.OperatorApp.Build(args).RunAsync();
+using Operator.Controllers;
+
+await Operator.OperatorApp.Build(args, builder => builder.Services.AddScimControllers(builder.Configuration)).RunAsync();

@@ -59,6 +59,29 @@ internal sealed class ControllerBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Like <see cref="Watches{TOther}(Func{TOther, IEnumerable{ObjectKey}})"/>, for mappings that read other caches
+    /// (e.g. a tenant to the keys that name it).
+    /// </summary>
+    public ControllerBuilder<TEntity> Watches<TOther>(Func<IInformerFactory, TOther, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _sources.Add((IInformerFactory informers, Action<ObjectKey> enqueue, out IDisposable subscription) =>
+        {
+            var informer = informers.Get<TOther>();
+            subscription = informer.Subscribe(e =>
+            {
+                foreach (var key in map(informers, e.Object))
+                {
+                    enqueue(key);
+                }
+            });
+            return informer;
+        });
+        return this;
+    }
+
     /// <summary>How many keys are reconciled at once (never two for one key). Default 1.</summary>
     public ControllerBuilder<TEntity> MaxConcurrentReconciles(int workers)
     {

@@ -10,11 +10,15 @@ namespace ScimEndpoint.Auth;
 /// Holds the key set in use and reloads it without a restart. Polling every
 /// <see cref="ScimOptions.KeySetPollInterval"/> is the source of truth, because Kubernetes replaces a mounted Secret
 /// by swapping symlinks, which file watchers report unreliably; a <see cref="FileSystemWatcher"/> only wakes the poll
-/// early. A file that is invalid or gone after a good load keeps the last good key set.
+/// early. A file that is invalid or gone after a good load keeps the last good key set. With
+/// <see cref="ScimOptions.KeySetSecretName"/> the key set comes from a watched Secret instead
+/// (<see cref="KubernetesKeySetWatch"/>).
 /// </summary>
 internal sealed class KeySetProvider : BackgroundService
 {
-    private readonly string _path;
+    private readonly string? _path;
+    private readonly KubernetesKeySetWatch? _secretWatch;
+    private readonly Lock _applyLock = new();
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ScimMetrics _metrics;
@@ -25,14 +29,22 @@ internal sealed class KeySetProvider : BackgroundService
     private bool _missing;
 
     public KeySetProvider(
-        IOptions<ScimOptions> options, TimeProvider time, ScimMetrics metrics, ILogger<KeySetProvider> logger)
+        IOptions<ScimOptions> options, TimeProvider time, ScimMetrics metrics, ILogger<KeySetProvider> logger,
+        ILoggerFactory loggerFactory)
     {
-        _path = Path.GetFullPath(options.Value.KeySetPath);
         _interval = options.Value.KeySetPollInterval;
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        Reload();
+        if (!string.IsNullOrWhiteSpace(options.Value.KeySetSecretName))
+        {
+            _secretWatch = new KubernetesKeySetWatch(options.Value, loggerFactory.CreateLogger<KubernetesKeySetWatch>());
+        }
+        else
+        {
+            _path = Path.GetFullPath(options.Value.KeySetPath);
+            Reload();
+        }
     }
 
     /// <summary>The key set in use; <see cref="KeySet.Empty"/> until a valid file has been read.</summary>
@@ -44,6 +56,11 @@ internal sealed class KeySetProvider : BackgroundService
     /// <summary>Reads the file and swaps the key set when its content changed and is valid.</summary>
     internal void Reload()
     {
+        if (_path is null)
+        {
+            return;
+        }
+
         byte[] content;
         try
         {
@@ -51,15 +68,7 @@ internal sealed class KeySetProvider : BackgroundService
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            // Report a missing file once per disappearance, not on every poll; re-read it in full when it returns.
-            _contentHash = null;
-            if (!_missing)
-            {
-                _missing = true;
-                Log.KeySetMissing(_logger, _path);
-                _metrics.KeySetReloaded("missing", _current.Keys.Count);
-            }
-
+            Apply(null, _path);
             return;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -68,30 +77,62 @@ internal sealed class KeySetProvider : BackgroundService
             return;
         }
 
-        _missing = false;
-        var hash = SHA256.HashData(content);
-        if (_contentHash is not null && hash.AsSpan().SequenceEqual(_contentHash))
-        {
-            return;
-        }
+        Apply(content, _path);
+    }
 
-        _contentHash = hash;
-        try
+    /// <summary>
+    /// Swaps in the key set <paramref name="content"/> holds when it changed and is valid; null means the source is
+    /// gone. Either way a bad or missing source keeps the last good key set.
+    /// </summary>
+    internal void Apply(byte[]? content, string source)
+    {
+        lock (_applyLock)
         {
-            var keySet = KeySetParser.Parse(content);
-            _current = keySet;
-            Log.KeySetLoaded(_logger, keySet.Keys.Count, _path);
-            _metrics.KeySetReloaded("success", keySet.Keys.Count);
-        }
-        catch (KeySetFormatException e)
-        {
-            Log.KeySetInvalid(_logger, _path, e.Message);
-            _metrics.KeySetReloaded("invalid", _current.Keys.Count);
+            if (content is null)
+            {
+                // Report a missing source once per disappearance, not on every poll; re-read it in full when it returns.
+                _contentHash = null;
+                if (!_missing)
+                {
+                    _missing = true;
+                    Log.KeySetMissing(_logger, source);
+                    _metrics.KeySetReloaded("missing", _current.Keys.Count);
+                }
+
+                return;
+            }
+
+            _missing = false;
+            var hash = SHA256.HashData(content);
+            if (_contentHash is not null && hash.AsSpan().SequenceEqual(_contentHash))
+            {
+                return;
+            }
+
+            _contentHash = hash;
+            try
+            {
+                var keySet = KeySetParser.Parse(content);
+                _current = keySet;
+                Log.KeySetLoaded(_logger, keySet.Keys.Count, source);
+                _metrics.KeySetReloaded("success", keySet.Keys.Count);
+            }
+            catch (KeySetFormatException e)
+            {
+                Log.KeySetInvalid(_logger, source, e.Message);
+                _metrics.KeySetReloaded("invalid", _current.Keys.Count);
+            }
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_secretWatch is not null)
+        {
+            await _secretWatch.RunAsync(Apply, stoppingToken);
+            return;
+        }
+
         using var watcher = CreateWatcher();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -124,6 +165,11 @@ internal sealed class KeySetProvider : BackgroundService
 
     private FileSystemWatcher? CreateWatcher()
     {
+        if (_path is null)
+        {
+            return null;
+        }
+
         var directory = Path.GetDirectoryName(_path);
         if (directory is null || !Directory.Exists(directory))
         {

@@ -30,9 +30,24 @@ internal sealed class ScimOptions
     [Range(0, 65535)]
     public int ManagementPort { get; set; } = 9090;
 
-    /// <summary>The key-set file (see <see cref="Auth.KeySetParser"/> for its format). Required.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Scim:KeySetPath is required: the path of the key-set JSON file.")]
+    /// <summary>
+    /// The key-set file (see <see cref="Auth.KeySetParser"/> for its format). Set this or
+    /// <see cref="KeySetSecretName"/>.
+    /// </summary>
     public string KeySetPath { get; set; } = "";
+
+    /// <summary>
+    /// The Secret holding the key set under <c>keys.json</c>, watched through the Kubernetes API so a new or revoked
+    /// key takes effect within seconds (a mounted Secret can lag by a minute or more). Set this or
+    /// <see cref="KeySetPath"/>. The operator sets it for the endpoints it deploys.
+    /// </summary>
+    public string? KeySetSecretName { get; set; }
+
+    /// <summary>The namespace of <see cref="KeySetSecretName"/>; default: the pod's own namespace.</summary>
+    public string? KeySetSecretNamespace { get; set; }
+
+    /// <summary>A kubeconfig for the key-set watch; default: in-cluster, then the usual kubeconfig lookup.</summary>
+    public string? Kubeconfig { get; set; }
 
     /// <summary>How often the key-set file is re-read. Default 2 s; between 50 ms and 1 h.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00",

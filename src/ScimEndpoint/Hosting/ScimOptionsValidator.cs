@@ -14,6 +14,12 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
             failures.Add($"Scim:ListenAddress '{options.ListenAddress}' is not an IP address (e.g. 127.0.0.1 or 0.0.0.0).");
         }
 
+        if (string.IsNullOrWhiteSpace(options.KeySetPath) == string.IsNullOrWhiteSpace(options.KeySetSecretName))
+        {
+            failures.Add("Set exactly one of Scim:KeySetPath (a key-set JSON file) and Scim:KeySetSecretName " +
+                "(a Secret watched through the Kubernetes API).");
+        }
+
         if (options.Port != 0 && options.Port == options.ManagementPort)
         {
             failures.Add($"Scim:Port and Scim:ManagementPort must differ (both are {options.Port}).");

@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(2104, LogLevel.Warning, "Could not read key set file {Path}: {ErrorType}")]
     public static partial void KeySetUnreadable(ILogger logger, string path, string errorType);
 
+    [LoggerMessage(2106, LogLevel.Warning, "Key set watch on {Source} restarts: {Reason}")]
+    public static partial void KeySetWatchRestarted(ILogger logger, string source, string reason);
+
     [LoggerMessage(2105, LogLevel.Warning, "Could not watch key set directory {Directory}; polling only")]
     public static partial void KeySetWatchFailed(ILogger logger, Exception exception, string directory);
 }

@@ -12,6 +12,25 @@ public sealed class ScimOptionsValidatorTests
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("/k.json", "acme-scim-keyset")]
+    public void Validate_NeedsExactlyOneKeySetSource(string path, string secret)
+    {
+        var result = new ScimOptionsValidator().Validate(null, new ScimOptions { KeySetPath = path, KeySetSecretName = secret });
+
+        Assert.True(result.Failed);
+        Assert.Contains("exactly one of Scim:KeySetPath", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_KeySetSecretAlone_Succeeds()
+    {
+        var result = new ScimOptionsValidator().Validate(null, new ScimOptions { KeySetSecretName = "acme-scim-keyset" });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
     [Fact]
     public void Validate_ZitadelStoreWithoutSettings_NamesEveryMissingKey()
     {

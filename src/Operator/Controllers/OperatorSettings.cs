@@ -1,0 +1,13 @@
+namespace Operator.Controllers;
+
+/// <summary>The <c>Operator:Scim</c> settings of the ScimTenant and ScimKey controllers.</summary>
+internal sealed class OperatorSettings
+{
+    public const string Section = "Operator:Scim";
+
+    /// <summary>How long before a token's expiry a Warning event is recorded. Default 14 days.</summary>
+    public TimeSpan KeyExpiryWarning { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>The field manager named on every write.</summary>
+    public string FieldManager { get; set; } = "scim-operator";
+}

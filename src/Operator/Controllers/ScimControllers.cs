@@ -1,0 +1,36 @@
+using k8s.Models;
+using Operator.Api;
+using Operator.Runtime;
+
+namespace Operator.Controllers;
+
+/// <summary>Registers the ScimKey and ScimTenant controllers and the informers they read.</summary>
+internal static class ScimControllers
+{
+    public static IServiceCollection AddScimControllers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OperatorSettings>().Bind(configuration.GetSection(OperatorSettings.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperatorSettings>>().Value);
+        services.AddSingleton<ResourceGauges>();
+
+        // Only the Secrets the operator labelled are cached: the cluster's other Secrets never enter its memory.
+        services.AddInformer<V1Secret>(KeyLabels.Selector);
+        services.AddInformer<ScimKey>();
+        services.AddInformer<ScimTenant>();
+
+        services.AddController<ScimKey, ScimKeyReconciler>("scimkey", c => c
+            .Owns<V1Secret>()
+            .Watches<ScimTenant>((informers, tenant) => informers.Get<ScimKey>()
+                .List(tenant.Metadata.NamespaceProperty, k => k.Spec.TenantRef.Name == tenant.Metadata.Name)
+                .Select(ObjectKey.From))
+            .MaxConcurrentReconciles(4));
+        services.AddController<ScimTenant, ScimTenantReconciler>("scimtenant", c => c
+            .Owns<V1Secret>()
+            .Watches<ScimKey>(k => [new ObjectKey(k.Metadata.NamespaceProperty, k.Spec.TenantRef.Name)])
+            .Watches<V1Secret>(s => s.Metadata.Labels?.TryGetValue(KeyLabels.Tenant, out var t) == true
+                ? [new ObjectKey(s.Metadata.NamespaceProperty, t)]
+                : [])
+            .MaxConcurrentReconciles(2));
+        return services;
+    }
+}

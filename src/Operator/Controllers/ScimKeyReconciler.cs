@@ -1,0 +1,98 @@
+using k8s.Autorest;
+using k8s.Models;
+using Operator.Api;
+using Operator.Keys;
+using Operator.Runtime;
+
+namespace Operator.Controllers;
+
+/// <summary>
+/// Issues each ScimKey's token into its Secret and reports it on the key's status (see <see cref="KeyPolicy"/> for
+/// when a token is issued). The reconcile reads the key, its tenant and its Secret from the informer caches; the API
+/// calls are the Secret write (only when something differs) and the status write (only when it changed): two calls
+/// for a new key. A Secret missing from the cache (the cache only holds Secrets the operator labelled) is created;
+/// AlreadyExists then means it exists unlabelled or the cache lags, and the live object decides which.
+/// </summary>
+internal sealed class ScimKeyReconciler(
+    IInformerFactory informers,
+    IKubernetesObjects objects,
+    IEventRecorder events,
+    OperatorSettings settings,
+    ResourceGauges gauges,
+    TimeProvider time,
+    ILogger<ScimKeyReconciler> logger) : IReconciler<ScimKey>
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var scimKey = informers.Get<ScimKey>().Get(key);
+        if (scimKey is null || scimKey.Metadata.DeletionTimestamp is not null)
+        {
+            // The Secret goes with its owner (garbage collection); the tenant drops the hash from its key set.
+            gauges.KeyGone(key);
+            return ReconcileResult.Done;
+        }
+
+        var tenant = informers.Get<ScimTenant>().Get(new ObjectKey(key.Namespace, scimKey.Spec.TenantRef.Name));
+        var secretKey = new ObjectKey(key.Namespace, KeyPolicy.SecretName(scimKey));
+        var live = informers.Get<V1Secret>().Get(secretKey);
+        var now = time.GetUtcNow();
+        var decision = KeyPolicy.Decide(scimKey, tenant, live, now, settings.KeyExpiryWarning, ScimToken.Create);
+
+        if (decision.Action == SecretAction.Create)
+        {
+            try
+            {
+                await objects.CreateAsync(decision.Secret!, ct, settings.FieldManager);
+            }
+            catch (HttpOperationException e) when (e.IsAlreadyExists())
+            {
+                // Not in the cache but present: either the cache lags behind our own write, or the Secret is
+                // someone else's. Decide again on the live object; a new token is only issued if it is ours and broken.
+                live = await objects.GetAsync<V1Secret>(secretKey, ct);
+                decision = KeyPolicy.Decide(scimKey, tenant, live, now, settings.KeyExpiryWarning, ScimToken.Create);
+                await WriteSecretAsync(decision, ct);
+            }
+        }
+        else
+        {
+            await WriteSecretAsync(decision, ct);
+        }
+
+        await objects.UpdateStatusAsync(scimKey, k =>
+        {
+            k.Status = decision.Status;
+            return true;
+        }, ct);
+
+        foreach (var e in decision.Events)
+        {
+            if (e.Warning)
+            {
+                await events.WarningAsync(scimKey, e.Reason, e.Action, e.Note, ct);
+            }
+            else
+            {
+                await events.NormalAsync(scimKey, e.Reason, e.Action, e.Note, ct);
+            }
+        }
+
+        gauges.Key(key, scimKey.Spec.TenantRef.Name, decision.Status);
+        ControllerLog.KeyReconciled(logger, key.Namespace ?? "", key.Name, decision.Action.ToString(),
+            decision.Status.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Reason ?? "");
+        return decision.RequeueAfter is { } after ? ReconcileResult.After(after) : ReconcileResult.Done;
+    }
+
+    private async Task WriteSecretAsync(KeyDecision decision, CancellationToken ct)
+    {
+        switch (decision.Action)
+        {
+            case SecretAction.Create:
+                await objects.CreateAsync(decision.Secret!, ct, settings.FieldManager);
+                break;
+            case SecretAction.Update:
+                // Carries the live resourceVersion: a concurrent change fails with 409 and the key is requeued.
+                await objects.ReplaceAsync(decision.Secret!, ct, settings.FieldManager);
+                break;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Operator.Api;
+
+namespace Operator.Controllers;
+
+/// <summary>
+/// The ScimTenant rules the operator relies on, checked again in the controller: the CRD's schema and CEL rules
+/// stop bad specs at the API server, but an older server without CEL, or a CRD applied without them, would let
+/// them through. Each problem names its field path.
+/// </summary>
+internal static class TenantSpecValidator
+{
+    public static IReadOnlyList<string> Validate(ScimTenantSpec spec)
+    {
+        var errors = new List<string>();
+        if (!IsHttpUrl(spec.Zitadel.Url))
+        {
+            errors.Add("spec.zitadel.url: must be an absolute http(s) URL");
+        }
+
+        CheckRef(spec.Zitadel.Organization, "spec.zitadel.organization", errors);
+        CheckRef(spec.Zitadel.Project, "spec.zitadel.project", errors);
+        if (string.IsNullOrWhiteSpace(spec.Zitadel.CredentialsSecretRef.Name))
+        {
+            errors.Add("spec.zitadel.credentialsSecretRef.name: required");
+        }
+
+        if (spec.Roles is { } roles)
+        {
+            foreach (var duplicate in roles.GroupBy(r => r.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                errors.Add($"spec.roles: role key '{duplicate.Key}' is declared twice");
+            }
+        }
+
+        if (spec.Mappings?.AppRoles is { } appRoles)
+        {
+            for (var i = 0; i < appRoles.Count; i++)
+            {
+                if (appRoles[i].RoleKeys.Count == 0)
+                {
+                    errors.Add($"spec.mappings.appRoles[{i}].roleKeys: at least one role key is required");
+                }
+            }
+        }
+
+        if (spec.Endpoint is { } endpoint)
+        {
+            if (endpoint.Replicas is < 1 or > 10)
+            {
+                errors.Add("spec.endpoint.replicas: must be between 1 and 10");
+            }
+
+            if (endpoint.PublicBaseUrl is { } baseUrl && !IsHttpUrl(baseUrl))
+            {
+                errors.Add("spec.endpoint.publicBaseUrl: must be an absolute http(s) URL without query or fragment");
+            }
+
+            if (endpoint.Ingress is { } ingress && string.IsNullOrWhiteSpace(ingress.Host))
+            {
+                errors.Add("spec.endpoint.ingress.host: required");
+            }
+        }
+
+        return errors;
+    }
+
+    private static void CheckRef(ZitadelObjectRef reference, string path, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(reference.Id) && string.IsNullOrWhiteSpace(reference.Name))
+        {
+            errors.Add($"{path}: set id or name");
+        }
+
+        if (reference.Create == true && string.IsNullOrWhiteSpace(reference.Name))
+        {
+            errors.Add($"{path}.create: needs {path}.name");
+        }
+    }
+
+    private static bool IsHttpUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) &&
+        (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) &&
+        string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
+}
