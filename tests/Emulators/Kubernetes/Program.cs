@@ -1,0 +1,1 @@
+return await Emulators.Kubernetes.KubernetesEmulatorApp.RunAsync(args);
