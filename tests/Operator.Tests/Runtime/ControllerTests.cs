@@ -69,11 +69,7 @@ public sealed class ControllerTests : IDisposable
         var controller = NewController();
 
         var running = controller.RunAsync(_stop.Token);
-        await WaitUntil(() =>
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(10));
-            return _reconciler.Successes == 1;
-        });
+        await AdvanceUntilSucceeded();
 
         Assert.Equal(4, _reconciler.Calls.Count);
         var text = await MetricsText();
@@ -98,11 +94,7 @@ public sealed class ControllerTests : IDisposable
         var controller = NewController();
 
         var running = controller.RunAsync(_stop.Token);
-        await WaitUntil(() =>
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(10));
-            return _reconciler.Successes == 1;
-        });
+        await AdvanceUntilSucceeded();
 
         var text = await MetricsText();
         Assert.Contains("controller_runtime_reconcile_total{controller=\"test\",result=\"requeue\"} 2", text);
@@ -225,6 +217,13 @@ public sealed class ControllerTests : IDisposable
         new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ns", ResourceVersion = "1" } };
 
     private static Task WaitUntil(Func<bool> condition) => InformerTests.WaitUntil(condition);
+
+    /// <summary>Moves the fake clock on in 10 ms steps (backoff delays) until the reconciler has succeeded.</summary>
+    private Task AdvanceUntilSucceeded() => WaitUntil(() =>
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        return _reconciler.Successes == 1;
+    });
 
     /// <summary>A reconciler that fails a set number of times, optionally waits on a gate, and records its calls.</summary>
     internal sealed class ScriptedReconciler : IReconciler<V1ConfigMap>
