@@ -36,27 +36,7 @@ internal sealed class ControllerBuilder<TEntity>
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(map);
-        _sources.Add((IInformerFactory informers, Action<ObjectKey> enqueue, out IDisposable subscription) =>
-        {
-            var informer = informers.Get<TOther>();
-            subscription = informer.Subscribe(e =>
-            {
-                foreach (var key in map(e.Object))
-                {
-                    enqueue(key);
-                }
-
-                if (e.Old is not null && e.Type == WatchEventType.Modified)
-                {
-                    foreach (var key in map(e.Old))
-                    {
-                        enqueue(key);
-                    }
-                }
-            });
-            return informer;
-        });
-        return this;
+        return Watches<TOther>((_, other) => map(other));
     }
 
     /// <summary>
@@ -75,6 +55,15 @@ internal sealed class ControllerBuilder<TEntity>
                 foreach (var key in map(informers, e.Object))
                 {
                     enqueue(key);
+                }
+
+                // A change can move an object away from its old target (e.g. a new tenantRef): tell the old one too.
+                if (e.Old is not null && e.Type == WatchEventType.Modified)
+                {
+                    foreach (var key in map(informers, e.Old))
+                    {
+                        enqueue(key);
+                    }
                 }
             });
             return informer;

@@ -27,6 +27,7 @@ internal sealed class InformerFactory(
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private bool _started;
+    private int _disposed;
 
     /// <summary>Every informer created so far.</summary>
     public IReadOnlyList<IInformer> Informers => [.. _informers.Values.Select(i => i.Value)];
@@ -71,6 +72,12 @@ internal sealed class InformerFactory(
     /// <summary>Idempotent: the container disposes this instance once per registration that hands it out.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Note: DI disposes this once per registration (the class and IInformerFactory).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
