@@ -6,16 +6,46 @@ namespace ScimEndpoint.Storage.Zitadel;
 
 /// <summary>
 /// The one authorization per user on the tenant's project, shared by groups and app roles. Each caller changes only
-/// the role keys it owns; rewrites of one user's set are serialized in this process by a shared per-user lock.
+/// the role keys it owns; rewrites of one user's set are serialized in this process by a shared per-user lock and,
+/// with <see cref="MembershipCoordination.ProjectRoleLock"/>, across replicas by a lock in ZITADEL.
 /// </summary>
-internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOptions options)
+internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOptions options, TimeProvider? time = null)
 {
     private const uint PageLimit = 1000;
 
+    private readonly ProjectRoleLocks _roleLocks = new(client, options, time ?? TimeProvider.System);
+
     public KeyedLock UserLocks { get; } = new();
+
+    /// <summary>Users seen to belong to the tenant's organisation (so member changes need not check them again).</summary>
+    public KnownTenantUsers KnownUsers { get; } = new();
 
     public string ProjectId => options.ProjectId
         ?? throw new InvalidOperationException("Groups and app roles need the tenant's ZITADEL project (Scim:Zitadel:ProjectId).");
+
+    public string OrganizationId => options.OrganizationId;
+
+    /// <summary>
+    /// Locks these users' authorizations for a read-modify-write: in this process, and across replicas when
+    /// <see cref="ZitadelStoreOptions.MembershipCoordination"/> says so. Dispose to release.
+    /// </summary>
+    public async Task<UsersLock> LockAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+        var local = await UserLocks.AcquireAsync(ids, cancellationToken);
+        try
+        {
+            var remote = options.MembershipCoordination == MembershipCoordination.ProjectRoleLock && ids.Count > 0
+                ? await _roleLocks.AcquireAsync(ids, cancellationToken)
+                : null;
+            return new UsersLock(local, remote);
+        }
+        catch
+        {
+            await local.DisposeAsync();
+            throw;
+        }
+    }
 
     public async Task<IReadOnlyList<Authorization>> ListAsync(AuthorizationSearchFilter filter, CancellationToken cancellationToken)
     {
@@ -27,6 +57,14 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
                     Filters = [AuthorizationSearchFilter.Project(ProjectId), AuthorizationSearchFilter.Organization(options.OrganizationId), filter],
                 },
                 cancellationToken));
+        foreach (var grant in response.Authorizations)
+        {
+            if (grant.User is { } user && user.OrganizationId == options.OrganizationId)
+            {
+                KnownUsers.Add(user.Id);
+            }
+        }
+
         return response.Authorizations;
     }
 
@@ -37,26 +75,75 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
     public async Task SetAsync(
         string userId, Authorization? current, Func<string, bool> owned, IReadOnlyCollection<string> desired, CancellationToken cancellationToken)
     {
+        try
+        {
+            await WriteAsync(userId, current, owned, desired, cancellationToken);
+        }
+        catch (ZitadelException error)
+        {
+            throw ZitadelErrors.ToScim(error, "roles");
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="SetAsync"/>, but ZITADEL's error is left to the caller; returns what was written (null when
+    /// nothing had to change), which <see cref="UndoAsync"/> can take back.
+    /// </summary>
+    public async Task<AuthorizationWrite?> WriteAsync(
+        string userId, Authorization? current, Func<string, bool> owned, IReadOnlyCollection<string> desired, CancellationToken cancellationToken)
+    {
         var keep = current?.Roles.Select(r => r.Key).Where(key => !owned(key)) ?? [];
         var next = keep.Concat(desired).Distinct(StringComparer.Ordinal).ToList();
-        var before = current?.Roles.Select(r => r.Key).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (before.SetEquals(next))
+        var before = current?.Roles.Select(r => r.Key).ToList() ?? [];
+        if (before.ToHashSet(StringComparer.Ordinal).SetEquals(next))
         {
-            return;
+            return null;
         }
 
         if (current is null)
         {
-            await Call(() => client.Authorizations.CreateAuthorizationAsync(
-                new CreateAuthorizationRequest(userId, ProjectId, options.OrganizationId, next), cancellationToken));
+            var created = await client.Authorizations.CreateAuthorizationAsync(
+                new CreateAuthorizationRequest(userId, ProjectId, options.OrganizationId, next), cancellationToken);
+            return new AuthorizationWrite(userId, before, created.Id);
         }
-        else if (next.Count == 0)
+
+        if (next.Count == 0)
         {
-            await Call(() => client.Authorizations.DeleteAuthorizationAsync(current.Id, cancellationToken));
+            await client.Authorizations.DeleteAuthorizationAsync(current.Id, cancellationToken);
+            return new AuthorizationWrite(userId, before, null);
         }
-        else
+
+        await client.Authorizations.UpdateAuthorizationAsync(current.Id, next, cancellationToken);
+        return new AuthorizationWrite(userId, before, current.Id);
+    }
+
+    /// <summary>
+    /// Puts back the role sets these writes replaced, newest first, so a request that failed half-way leaves nothing
+    /// behind. Best effort: a step ZITADEL refuses is skipped (the original failure is what the client sees).
+    /// </summary>
+    public async Task UndoAsync(IEnumerable<AuthorizationWrite> writes)
+    {
+        foreach (var write in writes.Reverse())
         {
-            await Call(() => client.Authorizations.UpdateAuthorizationAsync(current.Id, next, cancellationToken));
+            try
+            {
+                if (write.Before.Count == 0 && write.AfterId is { } createdId)
+                {
+                    await client.Authorizations.DeleteAuthorizationAsync(createdId, CancellationToken.None);
+                }
+                else if (write.AfterId is { } id)
+                {
+                    await client.Authorizations.UpdateAuthorizationAsync(id, write.Before, CancellationToken.None);
+                }
+                else
+                {
+                    await client.Authorizations.CreateAuthorizationAsync(
+                        new CreateAuthorizationRequest(write.UserId, ProjectId, options.OrganizationId, write.Before), CancellationToken.None);
+                }
+            }
+            catch (Exception error) when (error is ZitadelException or HttpRequestException or TaskCanceledException)
+            {
+            }
         }
     }
 
@@ -71,4 +158,29 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
             throw ZitadelErrors.ToScim(error, "roles");
         }
     }
+
+    /// <summary>The in-process lock and, in <see cref="MembershipCoordination.ProjectRoleLock"/> mode, the ZITADEL locks.</summary>
+    internal sealed class UsersLock(IAsyncDisposable local, ProjectRoleLocks.Held? remote) : IAsyncDisposable
+    {
+        /// <summary>Throws 503 when the cross-replica locks are too old to write under safely.</summary>
+        public void EnsureFresh() => remote?.EnsureFresh();
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (remote is not null)
+                {
+                    await remote.DisposeAsync();
+                }
+            }
+            finally
+            {
+                await local.DisposeAsync();
+            }
+        }
+    }
 }
+
+/// <summary>One authorization write: the user, its role keys before, and the authorization after (null when deleted).</summary>
+internal sealed record AuthorizationWrite(string UserId, IReadOnlyList<string> Before, string? AfterId);
