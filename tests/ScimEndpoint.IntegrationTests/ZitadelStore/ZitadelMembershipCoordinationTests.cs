@@ -56,6 +56,52 @@ public sealed class ZitadelMembershipCoordinationTests
     }
 
     [Fact]
+    public async Task OneReplica_WithProjectionLag_LosesNothingOnBackToBackChanges()
+    {
+        // ListAuthorizations reads a lagging projection: right after the first add it still shows {g0}. Written back
+        // as {g0, g2}, the second add would drop g1; the store lays its own recent writes over the stale list.
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var user = await CreateUserAsync(tenant, "lag@contoso.com");
+        var groups = tenant.Groups();
+        await groups.CreateAsync(Group($"{{'displayName':'G0','members':[{{'value':'{user}'}}]}}"), CancellationToken.None);
+        await groups.CreateAsync(Group("{'displayName':'G1'}"), CancellationToken.None);
+        await groups.CreateAsync(Group("{'displayName':'G2'}"), CancellationToken.None);
+        await groups.CreateAsync(Group("{'displayName':'G3'}"), CancellationToken.None);
+        tenant.Emulator.ProjectionLag = TimeSpan.FromSeconds(5);
+
+        Assert.True(await groups.ChangeMembersAsync("scim.g1", [user], [], CancellationToken.None));
+        Assert.True(await groups.ChangeMembersAsync("scim.g2", [user], [], CancellationToken.None));
+        Assert.True(await groups.ChangeMembersAsync("scim.g3", [user], ["ignored"], CancellationToken.None));
+        Assert.True(await groups.ChangeMembersAsync("scim.g0", [], [user], CancellationToken.None));
+
+        Assert.Equal(["scim.g1", "scim.g2", "scim.g3"], Assert.Single(tenant.Emulator.State.Authorizations).RoleKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoReplicas_WithProjectionLag_AndTheProjectRoleLock_LoseNothing()
+    {
+        // The lock alone is not enough when the next holder reads a projection that lags the previous holder's write:
+        // a holder releases only once the list shows its write.
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var user = await CreateUserAsync(tenant, "laglock@contoso.com");
+        var groups = tenant.Groups();
+        await groups.CreateAsync(Group($"{{'displayName':'G0','members':[{{'value':'{user}'}}]}}"), CancellationToken.None);
+        await groups.CreateAsync(Group("{'displayName':'G1'}"), CancellationToken.None);
+        await groups.CreateAsync(Group("{'displayName':'G2'}"), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        tenant.Emulator.ProjectionLag = TimeSpan.FromMilliseconds(500);
+        var replicaA = Replica(tenant, MembershipCoordination.ProjectRoleLock);
+        var replicaB = Replica(tenant, MembershipCoordination.ProjectRoleLock);
+
+        await Task.WhenAll(
+            Task.Run(() => replicaA.ChangeMembersAsync("scim.g1", [user], [], CancellationToken.None)),
+            Task.Run(() => replicaB.ChangeMembersAsync("scim.g2", [user], [], CancellationToken.None)))
+            .WithTimeout(TestTimeouts.Phase);
+
+        Assert.Equal(["scim.g0", "scim.g1", "scim.g2"], Assert.Single(tenant.Emulator.State.Authorizations).RoleKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task StaleLock_OfAReplicaThatDied_IsBrokenAfterItsTimeToLive()
     {
         await using var tenant = await ZitadelTenant.StartAsync();

@@ -1,3 +1,4 @@
+using ScimEndpoint.Protocol;
 using Zitadel;
 using Zitadel.Authorizations;
 using Zitadel.Json;
@@ -14,6 +15,8 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
     private const uint PageLimit = 1000;
 
     private readonly ProjectRoleLocks _roleLocks = new(client, options, time ?? TimeProvider.System);
+    private readonly RecentAuthorizationWrites _recent = new(time ?? TimeProvider.System);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public KeyedLock UserLocks { get; } = new();
 
@@ -38,7 +41,7 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
             var remote = options.MembershipCoordination == MembershipCoordination.ProjectRoleLock && ids.Count > 0
                 ? await _roleLocks.AcquireAsync(ids, cancellationToken)
                 : null;
-            return new UsersLock(local, remote);
+            return new UsersLock(this, ids, _time.GetUtcNow(), local, remote);
         }
         catch
         {
@@ -66,6 +69,19 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
         }
 
         return response.Authorizations;
+    }
+
+    /// <summary>
+    /// The users' authorizations by user id, for a read-modify-write under <see cref="LockAsync"/>: one list call,
+    /// with this process's own recent writes laid over it where ZITADEL's projection has not caught up with them.
+    /// </summary>
+    public async Task<Dictionary<string, Authorization>> ListForUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        var listed = (await ListAsync(AuthorizationSearchFilter.Users([.. userIds]), cancellationToken))
+            .Where(g => g.User is not null)
+            .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
+        _recent.Overlay(listed, userIds, options.OrganizationId);
+        return listed;
     }
 
     /// <summary>
@@ -104,17 +120,32 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
         {
             var created = await client.Authorizations.CreateAuthorizationAsync(
                 new CreateAuthorizationRequest(userId, ProjectId, options.OrganizationId, next), cancellationToken);
+            _recent.Record(userId, created.Id, next, created.CreationDate);
             return new AuthorizationWrite(userId, before, created.Id);
         }
 
         if (next.Count == 0)
         {
-            await client.Authorizations.DeleteAuthorizationAsync(current.Id, cancellationToken);
+            var deleted = await client.Authorizations.DeleteAuthorizationAsync(current.Id, cancellationToken);
+            _recent.Record(userId, current.Id, [], deleted.DeletionDate);
             return new AuthorizationWrite(userId, before, null);
         }
 
-        await client.Authorizations.UpdateAuthorizationAsync(current.Id, next, cancellationToken);
-        return new AuthorizationWrite(userId, before, current.Id);
+        try
+        {
+            var updated = await client.Authorizations.UpdateAuthorizationAsync(current.Id, next, cancellationToken);
+            _recent.Record(userId, current.Id, next, updated.ChangeDate);
+            return new AuthorizationWrite(userId, before, current.Id);
+        }
+        catch (ZitadelException error) when (error.IsNotFound && desired.Count > 0)
+        {
+            // Gone since it was read or written here (a removed role's cascade took its last key, or the user is
+            // gone): what it held is gone with it, so start a new one (a deleted user fails this create with 404).
+            var created = await client.Authorizations.CreateAuthorizationAsync(
+                new CreateAuthorizationRequest(userId, ProjectId, options.OrganizationId, [.. desired]), cancellationToken);
+            _recent.Record(userId, created.Id, [.. desired], created.CreationDate);
+            return new AuthorizationWrite(userId, [], created.Id);
+        }
     }
 
     /// <summary>
@@ -129,16 +160,19 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
             {
                 if (write.Before.Count == 0 && write.AfterId is { } createdId)
                 {
-                    await client.Authorizations.DeleteAuthorizationAsync(createdId, CancellationToken.None);
+                    var deleted = await client.Authorizations.DeleteAuthorizationAsync(createdId, CancellationToken.None);
+                    _recent.Record(write.UserId, createdId, [], deleted.DeletionDate);
                 }
                 else if (write.AfterId is { } id)
                 {
-                    await client.Authorizations.UpdateAuthorizationAsync(id, write.Before, CancellationToken.None);
+                    var updated = await client.Authorizations.UpdateAuthorizationAsync(id, write.Before, CancellationToken.None);
+                    _recent.Record(write.UserId, id, write.Before, updated.ChangeDate);
                 }
                 else
                 {
-                    await client.Authorizations.CreateAuthorizationAsync(
+                    var created = await client.Authorizations.CreateAuthorizationAsync(
                         new CreateAuthorizationRequest(write.UserId, ProjectId, options.OrganizationId, write.Before), CancellationToken.None);
+                    _recent.Record(write.UserId, created.Id, write.Before, created.CreationDate);
                 }
             }
             catch (Exception error) when (error is ZitadelException or HttpRequestException or TaskCanceledException)
@@ -146,6 +180,42 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
             }
         }
     }
+
+    /// <summary>
+    /// Before a cross-replica lock is released: waits (bounded) until ZITADEL's list shows what this process wrote for
+    /// these users, so the next holder, on any replica, reads it. One list call when the projection is up to date.
+    /// </summary>
+    private async Task AwaitVisibleAsync(IReadOnlyList<string> userIds, DateTimeOffset since)
+    {
+        var written = userIds.Where(user => _recent.WrittenAt(user) >= since).ToList();
+        var delay = TimeSpan.FromMilliseconds(25);
+        var deadline = _time.GetUtcNow() + VisibilityWait;
+        while (written.Count > 0)
+        {
+            try
+            {
+                var listed = (await ListAsync(AuthorizationSearchFilter.Users([.. written]), CancellationToken.None))
+                    .Where(g => g.User is not null)
+                    .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
+                written = written.Where(user => _recent.IsBehind(user, listed.GetValueOrDefault(user))).ToList();
+            }
+            catch (Exception error) when (error is ScimException or HttpRequestException)
+            {
+                // Not confirmed; the bound below still applies.
+            }
+
+            if (written.Count == 0 || _time.GetUtcNow() >= deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(delay, _time);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks));
+        }
+    }
+
+    /// <summary>How long a lock holder waits for ZITADEL's projection to show its write before releasing anyway.</summary>
+    internal static readonly TimeSpan VisibilityWait = TimeSpan.FromSeconds(5);
 
     private static async Task<T> Call<T>(Func<Task<T>> call)
     {
@@ -160,7 +230,9 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
     }
 
     /// <summary>The in-process lock and, in <see cref="MembershipCoordination.ProjectRoleLock"/> mode, the ZITADEL locks.</summary>
-    internal sealed class UsersLock(IAsyncDisposable local, ProjectRoleLocks.Held? remote) : IAsyncDisposable
+    internal sealed class UsersLock(
+        ProjectAuthorizations owner, IReadOnlyList<string> userIds, DateTimeOffset since, IAsyncDisposable local, ProjectRoleLocks.Held? remote)
+        : IAsyncDisposable
     {
         /// <summary>Throws 503 when the cross-replica locks are too old to write under safely.</summary>
         public void EnsureFresh() => remote?.EnsureFresh();
@@ -171,6 +243,7 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
             {
                 if (remote is not null)
                 {
+                    await owner.AwaitVisibleAsync(userIds, since);
                     await remote.DisposeAsync();
                 }
             }

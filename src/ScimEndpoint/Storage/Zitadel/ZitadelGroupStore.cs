@@ -172,8 +172,9 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
     /// <para>New members must be users of the tenant's organisation (otherwise a token holder could grant the tenant's
     /// roles to users of other organisations). Users this process has already seen there
     /// (<see cref="KnownTenantUsers"/>) are not checked again; the others cost one <c>ListUsers</c>, before any write.</para>
-    /// <para>A write that fails half-way is undone (<see cref="ProjectAuthorizations.UndoAsync"/>), so the PATCH is not
-    /// left half-applied; a member deleted meanwhile fails its write with 404 and makes the PATCH a 400.</para>
+    /// <para>When ZITADEL refuses a write half-way (a member deleted meanwhile: 404, then a 400 to the client), the writes
+    /// already made are undone (<see cref="ProjectAuthorizations.UndoAsync"/>), so the PATCH is not left half-applied.
+    /// A transient failure is left to the client's retry, which converges.</para>
     /// </remarks>
     private async Task<bool> ChangeMembersAsync(
         string key, List<string> add, List<string> remove, bool roleKnown, CancellationToken cancellationToken)
@@ -184,9 +185,7 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         }
 
         await using var held = await authorizations.LockAsync(add.Concat(remove), cancellationToken);
-        var grants = (await authorizations.ListAsync(AuthorizationSearchFilter.Users([.. add, .. remove]), cancellationToken))
-            .Where(g => g.User is not null)
-            .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
+        var grants = await authorizations.ListForUsersAsync([.. add, .. remove], cancellationToken);
         if (add.Where(user => !authorizations.KnownUsers.Contains(user)).ToList() is { Count: > 0 } unknown)
         {
             await CheckTenantUsersAsync(unknown, cancellationToken);
@@ -220,7 +219,13 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         }
         catch (ZitadelException error)
         {
-            await authorizations.UndoAsync(written);
+            if (error.StatusCode is >= 400 and < 500 and not 429)
+            {
+                // ZITADEL refused the write, so it was not applied: take back the others. After a transient failure the
+                // write may have been applied without an answer, and the client's retry converges instead.
+                await authorizations.UndoAsync(written);
+            }
+
             if (!roleSeen && (error.IsFailedPrecondition || error.IsNotFound) && await FindRoleAsync(key, cancellationToken) is null)
             {
                 return false;

@@ -4,7 +4,6 @@ using ScimEndpoint.Protocol.Filtering;
 using ScimEndpoint.Protocol.Resources;
 using ScimEndpoint.Protocol.Schemas;
 using Zitadel;
-using Zitadel.Authorizations;
 using Zitadel.Json;
 using Zitadel.Users;
 
@@ -249,8 +248,7 @@ internal sealed class ZitadelUserStore(
     private async Task SyncAppRolesAsync(string id, HashSet<string> roleKeys, CancellationToken cancellationToken)
     {
         await using var held = await Authorizations.LockAsync([id], cancellationToken);
-        var current = (await Authorizations.ListAsync(AuthorizationSearchFilter.Users(id), cancellationToken))
-            .FirstOrDefault(g => g.User?.Id == id);
+        var current = (await Authorizations.ListForUsersAsync([id], cancellationToken)).GetValueOrDefault(id);
         held.EnsureFresh();
         await Authorizations.SetAsync(id, current, IsAppRoleKey, roleKeys, cancellationToken);
     }
