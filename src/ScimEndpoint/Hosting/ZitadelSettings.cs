@@ -31,6 +31,10 @@ internal sealed class ZitadelSettings
     /// <summary>See <see cref="ZitadelStoreOptions.IdentityConfinedToOrganization"/>.</summary>
     public bool IdentityConfinedToOrganization { get; set; }
 
+    /// <summary>See <see cref="ZitadelStoreOptions.MembershipCoordination"/>: <c>ProjectRoleLock</c> when more than one
+    /// replica serves the tenant.</summary>
+    public MembershipCoordination MembershipCoordination { get; set; } = MembershipCoordination.None;
+
     /// <summary>
     /// Entra app-role value → comma-separated project role keys, e.g. <c>Scim:Zitadel:AppRoles:Admin=admin,owner</c>.
     /// </summary>
@@ -47,6 +51,7 @@ internal sealed class ZitadelSettings
         IdpId = string.IsNullOrWhiteSpace(IdpId) ? null : IdpId,
         Deprovisioning = Deprovisioning,
         IdentityConfinedToOrganization = IdentityConfinedToOrganization,
+        MembershipCoordination = MembershipCoordination,
         Mapping = new ZitadelMappingOptions { EmailVerified = EmailVerified, PhoneVerified = EmailVerified },
     };
 }

@@ -55,7 +55,7 @@ public sealed class ZitadelGroupStoreTests
     }
 
     [Fact]
-    public async Task AddAndRemoveMembers_BecomeAuthorizationsWithKPlusTwoCalls()
+    public async Task AddAndRemoveMembers_BecomeAuthorizationsWithKPlusOneCalls()
     {
         await using var tenant = await ZitadelTenant.StartAsync();
         var users = await CreateUsersAsync(tenant, 3);
@@ -64,7 +64,7 @@ public sealed class ZitadelGroupStoreTests
         var withMembers = WithMembers(group, users);
         tenant.ResetCalls();
 
-        // k = 3 new members: read their authorizations, check they are tenant users, then one write each (+ the read-back).
+        // k = 3 new members, known tenant users (created here): read their authorizations, one write each (+ the read-back).
         var updated = await groups.ReplaceAsync(group, withMembers, CancellationToken.None);
         var addCalls = tenant.Calls() - 2;
         var fewer = WithMembers(updated, users.Take(1));
@@ -72,11 +72,84 @@ public sealed class ZitadelGroupStoreTests
         var afterRemove = await groups.ReplaceAsync(updated, fewer, CancellationToken.None);
         var removeCalls = tenant.Calls() - 2;
 
-        Assert.Equal(3 + 2, addCalls);
+        Assert.Equal(3 + 1, addCalls);
         Assert.Equal(2 + 1, removeCalls);
+        Assert.Equal(0, tenant.Calls("ListUsers"));
         Assert.Equal([users[0]], ((JsonArray)afterRemove["members"]!).Select(m => (string)m!["value"]!));
         var grant = Assert.Single(tenant.Emulator.State.Authorizations);
         Assert.Equal(users[0], grant.UserId);
+    }
+
+    [Fact]
+    public async Task AddMembers_NotYetSeenByThisProcess_AreCheckedInOneListUsersCall()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 2);
+        // A fresh process (or another replica) has not seen these users.
+        var groups = new ZitadelGroupStore(tenant.Client, tenant.Options, new ProjectAuthorizations(tenant.Client, tenant.Options));
+        var group = await groups.CreateAsync(Group("{'displayName':'Fresh'}"), CancellationToken.None);
+        tenant.ResetCalls();
+
+        Assert.True(await groups.ChangeMembersAsync((string)group["id"]!, users, [], CancellationToken.None));
+
+        Assert.Equal(2 + 2, tenant.Calls());
+        Assert.Equal(1, tenant.Calls("ListUsers"));
+        Assert.Equal(2, tenant.Emulator.State.Authorizations.Count);
+    }
+
+    [Fact]
+    public async Task ChangeMembers_OfAMissingGroup_IsFalseAndWritesNothing()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 2);
+        var groups = tenant.Groups();
+        var kept = await groups.CreateAsync(Group($"{{'displayName':'Kept','members':[{{'value':'{users[1]}'}}]}}"), CancellationToken.None);
+
+        Assert.False(await groups.ChangeMembersAsync("scim.gone", users, [], CancellationToken.None));
+        Assert.False(await groups.ChangeMembersAsync("scim.gone", [], users, CancellationToken.None));
+        Assert.False(await groups.ChangeMembersAsync("scim.gone", [], [], CancellationToken.None));
+
+        var grant = Assert.Single(tenant.Emulator.State.Authorizations);
+        Assert.Equal([(string)kept["id"]!], grant.RoleKeys);
+    }
+
+    [Fact]
+    public async Task ChangeMembers_WithNothingToWrite_StillConfirmsTheGroupWithinKPlusOne()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 1);
+        var groups = tenant.Groups();
+        var group = await groups.CreateAsync(Group($"{{'displayName':'Same','members':[{{'value':'{users[0]}'}}]}}"), CancellationToken.None);
+        var other = await groups.CreateAsync(Group("{'displayName':'Other'}"), CancellationToken.None);
+        tenant.ResetCalls();
+
+        Assert.True(await groups.ChangeMembersAsync((string)group["id"]!, users, [], CancellationToken.None));
+        Assert.True(await groups.ChangeMembersAsync((string)other["id"]!, [], users, CancellationToken.None));
+
+        // Already a member: the listing shows the role (1 call). Not a member of Other: the role is looked up (2).
+        Assert.Equal(1 + 2, tenant.Calls());
+    }
+
+    [Fact]
+    public async Task AddMembers_OneDeletedSinceSeen_IsInvalidValueAndUndoesTheOthers()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = await CreateUsersAsync(tenant, 3);
+        var groups = tenant.Groups();
+        var group = await groups.CreateAsync(Group("{'displayName':'Atomic'}"), CancellationToken.None);
+        await groups.ChangeMembersAsync((string)group["id"]!, [users[1]], [], CancellationToken.None);
+        var other = await groups.CreateAsync(Group($"{{'displayName':'Other','members':[{{'value':'{users[0]}'}}]}}"), CancellationToken.None);
+        // Deleted behind the store's back (in the ZITADEL console, or by another replica): still in its cache.
+        await tenant.Client.Users.DeleteUserAsync(users[2], CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ScimException>(() =>
+            groups.ChangeMembersAsync((string)group["id"]!, [users[0], users[2]], [users[1]], CancellationToken.None));
+
+        Assert.Equal("invalidValue", error.ScimType);
+        var grants = tenant.Emulator.State.Authorizations.ToDictionary(a => a.UserId, a => a.RoleKeys);
+        Assert.Equal([(string)other["id"]!], grants[users[0]]);
+        Assert.Equal([(string)group["id"]!], grants[users[1]]);
+        Assert.Equal(2, grants.Count);
     }
 
     [Fact]

@@ -20,8 +20,8 @@ namespace ScimEndpoint.Storage.Zitadel;
 /// </summary>
 /// <remarks>
 /// ZITADEL keeps one authorization per user and project, and <c>UpdateAuthorization</c> replaces its role set, so
-/// changes to one user's roles are serialized in this process. Two endpoint replicas changing the same user's roles
-/// at the same moment can still overwrite each other; see the open issue.
+/// changes to one user's roles are serialized in this process, and across replicas with
+/// <see cref="MembershipCoordination.ProjectRoleLock"/> (docs/zitadel-mapping.md).
 /// </remarks>
 internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOptions options, ProjectAuthorizations authorizations)
 {
@@ -98,7 +98,7 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
             throw ZitadelErrors.ToScim(error, "displayName");
         }
 
-        await ChangeMembersAsync(key, MemberIds(resource), [], cancellationToken);
+        await ChangeMembersAsync(key, MemberIds(resource), [], roleKnown: true, cancellationToken);
         return await GetAsync(key, cancellationToken)
             ?? throw new ScimException(503, null, "ZITADEL has not yet made the new group readable; retry.") { RetryAfter = TimeSpan.FromSeconds(1) };
     }
@@ -123,25 +123,19 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
 
         var before = MemberIds(current);
         var after = MemberIds(replacement);
-        await ChangeMembersAsync(key, after.Except(before).ToList(), before.Except(after).ToList(), cancellationToken);
+        await ChangeMembersAsync(key, after.Except(before).ToList(), before.Except(after).ToList(), roleKnown: true, cancellationToken);
         return await GetAsync(key, cancellationToken) ?? throw ScimErrors.NotFound("Group", key);
     }
 
     /// <summary>
-    /// A member-only PATCH: one call to confirm the group, one to read the users' authorizations, one to check that
-    /// new members are tenant users (only when some are new to the project), and one write per changed user.
+    /// A member-only PATCH (every Entra form): one call to read the users' authorizations and one write per changed
+    /// user, k + 1 calls for k members (see <see cref="ChangeMembersAsync(string, List{string}, List{string}, bool, CancellationToken)"/>).
     /// </summary>
-    public async Task<bool> ChangeMembersAsync(
-        string id, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken)
-    {
-        if (!id.StartsWith(KeyPrefix, StringComparison.Ordinal) || await FindRoleAsync(id, cancellationToken) is null)
-        {
-            return false;
-        }
-
-        await ChangeMembersAsync(id, add.ToList(), remove.ToList(), cancellationToken);
-        return true;
-    }
+    public Task<bool> ChangeMembersAsync(
+        string id, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
+        id.StartsWith(KeyPrefix, StringComparison.Ordinal)
+            ? ChangeMembersAsync(id, add.Distinct(StringComparer.Ordinal).ToList(), remove.Distinct(StringComparer.Ordinal).ToList(), roleKnown: false, cancellationToken)
+            : Task.FromResult(false);
 
     /// <summary>Removing the role also removes it from every authorization (zitadel-api.md §7.1).</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -168,36 +162,85 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
     }
 
     /// <summary>
-    /// Adds and removes the role for these users: one call to read their authorizations, one to check that new
-    /// members are users of the tenant's organisation, then one write per user.
+    /// Adds and removes the role for these users under their locks: one call to read their authorizations, then one
+    /// write per user whose set changes. Returns false when the group does not exist.
     /// </summary>
-    private async Task ChangeMembersAsync(string key, List<string> add, List<string> remove, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <para>The group is not read first. ZITADEL checks on its write side that every role key of a write exists
+    /// (zitadel-api.md §15.7), and adds are written first, so when the role is gone the first add fails before anything
+    /// was applied; only then, or when no write and no listed authorization showed the role, is it looked up (404).</para>
+    /// <para>New members must be users of the tenant's organisation (otherwise a token holder could grant the tenant's
+    /// roles to users of other organisations). Users this process has already seen there
+    /// (<see cref="KnownTenantUsers"/>) are not checked again; the others cost one <c>ListUsers</c>, before any write.</para>
+    /// <para>When ZITADEL refuses a write half-way (a member deleted meanwhile: 404, then a 400 to the client), the writes
+    /// already made are undone (<see cref="ProjectAuthorizations.UndoAsync"/>), so the PATCH is not left half-applied.
+    /// A transient failure is left to the client's retry, which converges.</para>
+    /// </remarks>
+    private async Task<bool> ChangeMembersAsync(
+        string key, List<string> add, List<string> remove, bool roleKnown, CancellationToken cancellationToken)
     {
         if (add.Count == 0 && remove.Count == 0)
         {
-            return;
+            return roleKnown || await FindRoleAsync(key, cancellationToken) is not null;
         }
 
-        await using var held = await authorizations.UserLocks.AcquireAsync(add.Concat(remove), cancellationToken);
-        var grants = (await authorizations.ListAsync(AuthorizationSearchFilter.Users([.. add, .. remove]), cancellationToken))
-            .Where(g => g.User is not null)
-            .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
-        var newcomers = add.Where(user => !grants.ContainsKey(user)).ToList();
-        if (newcomers.Count > 0)
+        await using var held = await authorizations.LockAsync(add.Concat(remove), cancellationToken);
+        var grants = await authorizations.ListForUsersAsync([.. add, .. remove], cancellationToken);
+        if (add.Where(user => !authorizations.KnownUsers.Contains(user)).ToList() is { Count: > 0 } unknown)
         {
-            await CheckTenantUsersAsync(newcomers, cancellationToken);
+            await CheckTenantUsersAsync(unknown, cancellationToken);
         }
 
+        var roleSeen = roleKnown || grants.Values.Any(g => g.Roles.Any(r => r.Key == key));
+        held.EnsureFresh();
         bool Owned(string roleKey) => roleKey == key;
-        foreach (var user in add)
+        var written = new List<AuthorizationWrite>();
+        var writing = "";
+        try
         {
-            await authorizations.SetAsync(user, grants.GetValueOrDefault(user), Owned, [key], cancellationToken);
+            foreach (var user in add)
+            {
+                writing = user;
+                if (await authorizations.WriteAsync(user, grants.GetValueOrDefault(user), Owned, [key], cancellationToken) is { } write)
+                {
+                    written.Add(write);
+                    roleSeen = true; // ZITADEL accepted the key.
+                }
+            }
+
+            foreach (var user in remove.Where(grants.ContainsKey))
+            {
+                writing = user;
+                if (await authorizations.WriteAsync(user, grants[user], Owned, [], cancellationToken) is { } write)
+                {
+                    written.Add(write);
+                }
+            }
+        }
+        catch (ZitadelException error)
+        {
+            if (error.StatusCode is >= 400 and < 500 and not 429)
+            {
+                // ZITADEL refused the write, so it was not applied: take back the others. After a transient failure the
+                // write may have been applied without an answer, and the client's retry converges instead.
+                await authorizations.UndoAsync(written);
+            }
+
+            if (!roleSeen && (error.IsFailedPrecondition || error.IsNotFound) && await FindRoleAsync(key, cancellationToken) is null)
+            {
+                return false;
+            }
+
+            if (error.IsNotFound && !grants.ContainsKey(writing))
+            {
+                authorizations.KnownUsers.Remove(writing);
+                throw NotATenantUser(writing);
+            }
+
+            throw ZitadelErrors.ToScim(error, "members");
         }
 
-        foreach (var user in remove.Where(grants.ContainsKey))
-        {
-            await authorizations.SetAsync(user, grants[user], Owned, [], cancellationToken);
-        }
+        return roleSeen || await FindRoleAsync(key, cancellationToken) is not null;
     }
 
     private async Task CheckTenantUsersAsync(List<string> userIds, CancellationToken cancellationToken)
@@ -214,10 +257,17 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         var known = found.Result.Select(u => u.UserId).ToHashSet(StringComparer.Ordinal);
         if (userIds.FirstOrDefault(id => !known.Contains(id)) is { } stranger)
         {
-            throw ScimErrors.InvalidValue(
-                $"Member '{ScimErrors.Shorten(stranger)}' is not a user of this tenant; ZITADEL groups hold the tenant's users only.");
+            throw NotATenantUser(stranger);
+        }
+
+        foreach (var id in known)
+        {
+            authorizations.KnownUsers.Add(id);
         }
     }
+
+    private static ScimException NotATenantUser(string userId) => ScimErrors.InvalidValue(
+        $"Member '{ScimErrors.Shorten(userId)}' is not a user of this tenant; ZITADEL groups hold the tenant's users only.");
 
     private async Task EnsureNameFreeAsync(string displayName, string? exceptKey, CancellationToken cancellationToken)
     {

@@ -11,10 +11,10 @@ internal sealed class ZitadelScimStore : IScimStore
     private readonly ZitadelUserStore _users;
     private readonly ZitadelGroupStore _groups;
 
-    public ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options)
+    public ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options, TimeProvider? time = null)
     {
         // Groups and app roles share each user's one authorization on the project, and its lock.
-        var authorizations = new ProjectAuthorizations(client, options);
+        var authorizations = new ProjectAuthorizations(client, options, time);
         _users = new ZitadelUserStore(client, options, authorizations);
         _groups = new ZitadelGroupStore(client, options, authorizations);
     }

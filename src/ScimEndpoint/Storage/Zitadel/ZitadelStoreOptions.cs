@@ -30,4 +30,16 @@ internal sealed record ZitadelStoreOptions
     /// when instance roles such as IAM_USER_MANAGER are granted.
     /// </summary>
     public bool IdentityConfinedToOrganization { get; init; }
+
+    /// <summary>
+    /// How rewrites of one user's authorization are coordinated: <see cref="MembershipCoordination.None"/> for one
+    /// replica, <see cref="MembershipCoordination.ProjectRoleLock"/> when several replicas serve the tenant.
+    /// </summary>
+    public MembershipCoordination MembershipCoordination { get; init; } = MembershipCoordination.None;
+
+    /// <summary>A cross-replica lock older than this belongs to a replica that died holding it and is broken.</summary>
+    public TimeSpan MembershipLockTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a change waits for another replica's lock before answering 503 with Retry-After.</summary>
+    public TimeSpan MembershipLockWait { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -4,7 +4,6 @@ using ScimEndpoint.Protocol.Filtering;
 using ScimEndpoint.Protocol.Resources;
 using ScimEndpoint.Protocol.Schemas;
 using Zitadel;
-using Zitadel.Authorizations;
 using Zitadel.Json;
 using Zitadel.Users;
 
@@ -30,6 +29,7 @@ internal sealed class ZitadelUserStore(
             return null;
         }
 
+        authorizations?.KnownUsers.Add(id);
         var metadata = await ReadMetadataAsync(id, cancellationToken);
         return ToScim(user, metadata);
     }
@@ -126,6 +126,7 @@ internal sealed class ZitadelUserStore(
             throw ZitadelErrors.ToScim(error, error.ErrorId == UsernameTakenId ? "userName" : "externalId");
         }
 
+        authorizations?.KnownUsers.Add(created.Id);
         var createdAt = created.CreationDate ?? DateTimeOffset.UtcNow;
         var changed = createdAt;
         try
@@ -188,6 +189,7 @@ internal sealed class ZitadelUserStore(
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        authorizations?.KnownUsers.Remove(id);
         var checkedFirst = !options.IdentityConfinedToOrganization;
         if (checkedFirst && await FindAsync(id, cancellationToken) is null)
         {
@@ -245,9 +247,9 @@ internal sealed class ZitadelUserStore(
 
     private async Task SyncAppRolesAsync(string id, HashSet<string> roleKeys, CancellationToken cancellationToken)
     {
-        await using var held = await Authorizations.UserLocks.AcquireAsync([id], cancellationToken);
-        var current = (await Authorizations.ListAsync(AuthorizationSearchFilter.Users(id), cancellationToken))
-            .FirstOrDefault(g => g.User?.Id == id);
+        await using var held = await Authorizations.LockAsync([id], cancellationToken);
+        var current = (await Authorizations.ListForUsersAsync([id], cancellationToken)).GetValueOrDefault(id);
+        held.EnsureFresh();
         await Authorizations.SetAsync(id, current, IsAppRoleKey, roleKeys, cancellationToken);
     }
 
@@ -281,6 +283,11 @@ internal sealed class ZitadelUserStore(
     private async Task<IReadOnlyList<JsonObject>> ReadAllAsync(IReadOnlyList<User> users, CancellationToken cancellationToken)
     {
         var tenantUsers = users.Where(IsTenantHuman).ToList();
+        foreach (var user in tenantUsers)
+        {
+            authorizations?.KnownUsers.Add(user.UserId);
+        }
+
         var results = new JsonObject[tenantUsers.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, tenantUsers.Count),
