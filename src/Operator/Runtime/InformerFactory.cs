@@ -60,16 +60,10 @@ internal sealed class InformerFactory(
 
     public async Task StopAsync()
     {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_running).ConfigureAwait(false);
     }
 
-    /// <summary>Idempotent: the container disposes this instance once per registration that hands it out.</summary>
     public async ValueTask DisposeAsync()
     {
         // Note: DI disposes this once per registration (the class and IInformerFactory).
@@ -79,13 +73,8 @@ internal sealed class InformerFactory(
         }
 
         await StopAsync().ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _stop.Dispose();
-        }
+        _stop.Dispose();
     }
-
-    private int _disposed;
 
     private Informer<T> Create<T>()
         where T : class, IKubernetesObject<V1ObjectMeta>
