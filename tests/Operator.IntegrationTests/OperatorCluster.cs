@@ -1,5 +1,6 @@
 using System.Text;
 using Emulators.Kubernetes;
+using ApiEmulator = Emulators.Kubernetes.KubernetesEmulator;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -25,7 +26,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
     /// <summary>Set to a kubeconfig path to run the suite against a real cluster (see <see cref="ClusterFactAttribute"/>).</summary>
     public const string RealClusterVariable = "SCIMOP_E2E_KUBECONFIG";
 
-    private OperatorCluster(KubernetesEmulator? api, string directory, string kubeconfig)
+    private OperatorCluster(ApiEmulator? api, string directory, string kubeconfig)
     {
         Emulator = api;
         _directory = directory;
@@ -35,10 +36,10 @@ internal sealed class OperatorCluster : IAsyncDisposable
     }
 
     /// <summary>The emulator, or null on a real cluster.</summary>
-    public KubernetesEmulator? Emulator { get; }
+    public ApiEmulator? Emulator { get; }
 
     /// <summary>The emulator; fails the test on a real cluster (fault injection exists only in the emulator).</summary>
-    public KubernetesEmulator Api => Emulator ?? throw new InvalidOperationException("This test needs the emulator.");
+    public ApiEmulator Api => Emulator ?? throw new InvalidOperationException("This test needs the emulator.");
 
     /// <summary>A namespace of this test's own, so tests never see each other's objects, even on one real cluster.</summary>
     public string Namespace { get; }
@@ -48,11 +49,12 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public IKubernetes Client { get; }
 
     /// <summary>A fresh emulator with the CRDs installed.</summary>
-    public static async Task<OperatorCluster> StartAsync(KubernetesEmulatorOptions? options = null)
+    public static async Task<OperatorCluster> StartAsync(KubernetesEmulatorOptions? options = null, bool installCrds = true)
     {
         var directory = Directory.CreateTempSubdirectory("scimop-it-").FullName;
-        var api = await KubernetesEmulator.StartAsync(options);
-        return await InitializeAsync(new OperatorCluster(api, directory, api.WriteKubeconfig(Path.Combine(directory, "kubeconfig"))));
+        var api = await ApiEmulator.StartAsync(options);
+        var cluster = new OperatorCluster(api, directory, api.WriteKubeconfig(Path.Combine(directory, "kubeconfig")));
+        return installCrds ? await InitializeAsync(cluster) : cluster;
     }
 
     /// <summary>The real cluster <see cref="RealClusterVariable"/> names, with the CRDs applied.</summary>
