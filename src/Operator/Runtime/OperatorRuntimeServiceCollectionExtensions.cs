@@ -68,11 +68,17 @@ internal static class OperatorRuntimeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The User-Agent of every operator request.</summary>
+    public const string UserAgent = "scim-operator";
+
     private static Kubernetes CreateClient(OperatorOptions options)
     {
         var config = string.IsNullOrEmpty(options.Kubeconfig)
             ? KubernetesClientConfiguration.BuildDefaultConfig()
             : KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
+
+        // A recognisable User-Agent lets API-server audit logs (and the RBAC test) tell the operator's calls apart.
+        config.UserAgent = UserAgent;
         return new Kubernetes(config);
     }
 }

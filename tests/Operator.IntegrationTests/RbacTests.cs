@@ -1,0 +1,90 @@
+using k8s;
+using k8s.Models;
+using Operator.Api;
+using Operator.Runtime;
+
+namespace Operator.IntegrationTests;
+
+/// <summary>
+/// The RBAC in config/rbac grants every call the operator makes. A scenario drives the operator through creation,
+/// rotation, a Secret conflict, a reissue after deletion, a status conflict and deletion; every request it sent (told
+/// apart by its User-Agent in the emulator's request log) must be allowed by the ClusterRole or, for Leases, by the
+/// leader-election Role. The emulator itself allows everything, so this is the check.
+/// </summary>
+public sealed class RbacTests
+{
+    [Fact]
+    public async Task The_shipped_roles_grant_every_call_the_operator_makes()
+    {
+        var cluster = await OperatorCluster.StartAsync();
+        await using (cluster)
+        {
+            await using (await cluster.StartOperatorAsync())
+            {
+                await cluster.CreateTenantAsync("acme");
+                await cluster.CreateKeyAsync("a", "acme", s => s.Rotation = new KeyRotation { Trigger = "1" });
+                await cluster.CreateKeyAsync("orphan", "missing-tenant");
+                await cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+                {
+                    Metadata = new V1ObjectMeta { Name = "b-scim-token" },
+                    StringData = new Dictionary<string, string> { ["token"] = "x" },
+                }, cluster.Namespace);
+                await cluster.CreateKeyAsync("b", "acme");
+                await cluster.WaitForKeyAsync("a", "True");
+                await cluster.WaitForKeyAsync("b", "False", "SecretConflict");
+                await cluster.PatchSpecAsync<ScimKey>("a", new { rotation = new { trigger = "2" } });
+                await cluster.WaitForKeyAsync("a", "True", "Rotating");
+                await cluster.Client.CoreV1.DeleteNamespacedSecretAsync("a-scim-token", cluster.Namespace);
+                await cluster.WaitForAsync<ScimKey>("a", k => k.Status?.Revision == 3, "reissued");
+                cluster.Api.Faults.ConflictStorm(3, r => r.Subresource == "status");
+                await cluster.CreateKeyAsync("c", "acme");
+                await cluster.WaitForKeyAsync("c", "True");
+                await cluster.DeleteAsync<ScimKey>("a");
+                await OperatorCluster.EventuallyAsync(async () => await cluster.GetAsync<ScimKey>("a") is null, "a finalized");
+            }
+
+            var calls = cluster.Api.Requests.Snapshot()
+                .Where(r => r.UserAgent?.StartsWith(OperatorRuntimeServiceCollectionExtensions.UserAgent, StringComparison.Ordinal) == true)
+                .Select(r => (Group: r.Group ?? "", Resource: r.Subresource is { Length: > 0 } sub ? r.Resource + "/" + sub : r.Resource, r.Verb))
+                .Distinct()
+                .ToList();
+            Assert.NotEmpty(calls);
+
+            var rules = await LoadRulesAsync();
+            var denied = calls.Where(c => !rules.Any(rule => Allows(rule, c.Group, c.Resource!, c.Verb))).ToList();
+            Assert.True(denied.Count == 0, "not granted by config/rbac: " + string.Join(", ", denied));
+            Assert.Contains(calls, c => c.Resource == "leases");
+            Assert.Contains(calls, c => c.Resource == "scimkeys/status" && c.Verb == "update");
+        }
+    }
+
+    private static bool Allows(V1PolicyRule rule, string group, string resource, string verb) =>
+        rule.ApiGroups.Contains(group) && rule.Resources.Contains(resource) && rule.Verbs.Contains(verb) &&
+        rule.ResourceNames is null or { Count: 0 };
+
+    private static async Task<List<V1PolicyRule>> LoadRulesAsync()
+    {
+        var typeMap = new Dictionary<string, Type>
+        {
+            ["rbac.authorization.k8s.io/v1/ClusterRole"] = typeof(V1ClusterRole),
+            ["rbac.authorization.k8s.io/v1/ClusterRoleBinding"] = typeof(V1ClusterRoleBinding),
+            ["rbac.authorization.k8s.io/v1/Role"] = typeof(V1Role),
+            ["rbac.authorization.k8s.io/v1/RoleBinding"] = typeof(V1RoleBinding),
+        };
+        var rules = new List<V1PolicyRule>();
+        foreach (var file in new[] { "role.yaml", "leader_election_role.yaml" })
+        {
+            foreach (var obj in await KubernetesYaml.LoadAllFromFileAsync(OperatorCluster.RepoPath("config", "rbac", file), typeMap))
+            {
+                rules.AddRange(obj switch
+                {
+                    V1ClusterRole role => role.Rules,
+                    V1Role role => role.Rules,
+                    _ => [],
+                });
+            }
+        }
+
+        return rules;
+    }
+}
