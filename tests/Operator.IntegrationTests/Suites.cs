@@ -8,6 +8,8 @@ namespace Operator.IntegrationTests;
 /// <summary>The key lifecycle on the Kubernetes API emulator (always runs).</summary>
 public sealed class KeyLifecycleOnEmulatorTests : KeyLifecycleTests
 {
+    public KeyLifecycleOnEmulatorTests(Xunit.Abstractions.ITestOutputHelper output) => Output = output;
+
     private protected override Task<OperatorCluster> StartClusterAsync() => OperatorCluster.StartAsync();
 }
 
@@ -18,6 +20,8 @@ public sealed class KeyLifecycleOnEmulatorTests : KeyLifecycleTests
 /// </summary>
 public sealed class KeyLifecycleOnClusterTests : KeyLifecycleTests
 {
+    public KeyLifecycleOnClusterTests(Xunit.Abstractions.ITestOutputHelper output) => Output = output;
+
     private protected override Task<OperatorCluster> StartClusterAsync() => OperatorCluster.StartRealAsync();
 
     [ClusterFact]
