@@ -12,6 +12,7 @@ internal static class ScimControllers
         services.AddOptions<OperatorSettings>().Bind(configuration.GetSection(OperatorSettings.Section));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperatorSettings>>().Value);
         services.AddSingleton<ResourceGauges>();
+        services.AddScoped<ITenantStep, KeySetStep>();
 
         // Only the Secrets the operator labelled are cached: the cluster's other Secrets never enter its memory.
         services.AddInformer<V1Secret>(KeyLabels.Selector);

@@ -137,22 +137,8 @@ internal sealed class ScimKeyReconciler(
 
     private static bool HasFinalizer(ScimKey key) => key.Metadata.Finalizers?.Contains(Finalizer) == true;
 
-    /// <summary>A JSON patch that replaces the finalizers only if nobody changed them meanwhile (409/422 otherwise).</summary>
-    private static V1Patch FinalizerPatch(ScimKey key, IList<string> finalizers)
-    {
-        var operations = new List<object>();
-        if (key.Metadata.Finalizers is { } current)
-        {
-            operations.Add(new { op = "test", path = "/metadata/finalizers", value = current });
-            operations.Add(new { op = "replace", path = "/metadata/finalizers", value = finalizers });
-        }
-        else
-        {
-            operations.Add(new { op = "add", path = "/metadata/finalizers", value = finalizers });
-        }
-
-        return new V1Patch(operations, V1Patch.PatchType.JsonPatch);
-    }
+    private static V1Patch FinalizerPatch(ScimKey key, IList<string> finalizers) =>
+        Finalizers.Patch(key.Metadata.Finalizers, finalizers);
 
     private async Task WriteSecretAsync(KeyDecision decision, CancellationToken ct)
     {

@@ -1,33 +1,38 @@
 using k8s.Autorest;
 using k8s.Models;
 using Operator.Api;
-using Operator.Keys;
 using Operator.Runtime;
 
 namespace Operator.Controllers;
 
 /// <summary>
-/// Validates a ScimTenant, maintains its key set (a Secret with token hashes only, which the tenant's endpoint
-/// watches), and reports <c>KeySetReady</c> and <c>Ready</c>. ZITADEL and the deployed endpoint join in the next
-/// stage. The key set is computed from the caches of ScimKeys and their Secrets, so a burst of keys for one tenant
-/// costs one key-set write per reconcile, not one per key.
+/// Reconciles a ScimTenant by running its <see cref="ITenantStep"/>s (the key set, ZITADEL, the endpoint), each of
+/// which owns a condition; <c>Ready</c> is True when the spec is valid and every step's condition is True, else it
+/// carries the first failing step's reason. The status is written once per reconcile and only when it changed.
+/// Under <c>deletionPolicy: Delete</c> the tenant carries the finalizer <see cref="Finalizer"/> until every step's
+/// clean-up is done; under Retain (the default) it carries none, and owned objects go by garbage collection.
 /// </summary>
 internal sealed class ScimTenantReconciler(
     IInformerFactory informers,
     IKubernetesObjects objects,
     IEventRecorder events,
+    IEnumerable<ITenantStep> steps,
     OperatorSettings settings,
     ResourceGauges gauges,
     TimeProvider time,
     ILogger<ScimTenantReconciler> logger) : IReconciler<ScimTenant>
 {
-    public const string KeySetReady = "KeySetReady";
     public const string Ready = "Ready";
+
+    /// <summary>Held by a tenant with <c>deletionPolicy: Delete</c> until its ZITADEL objects are removed.</summary>
+    public const string Finalizer = ApiGroup.Prefix + "tenant-cleanup";
+
+    private readonly IReadOnlyList<ITenantStep> _steps = [.. steps.OrderBy(s => s.Order)];
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var tenant = informers.Get<ScimTenant>().Get(key);
-        if (tenant is null || tenant.Metadata.DeletionTimestamp is not null)
+        if (tenant is null)
         {
             gauges.TenantGone(key);
             return ReconcileResult.Done;
@@ -35,36 +40,57 @@ internal sealed class ScimTenantReconciler(
 
         var now = time.GetUtcNow();
         var errors = TenantSpecValidator.Validate(tenant.Spec);
-        var secrets = informers.Get<V1Secret>();
-        var keys = informers.Get<ScimKey>().List(key.Namespace, k => k.Spec.TenantRef.Name == key.Name);
-        var computed = KeySetPolicy.Compute(tenant, keys, name => secrets.Get(new ObjectKey(key.Namespace, name)), now);
-        var content = KeySetDocument.Serialize(computed.Entries);
-        var secretName = KeySetPolicy.SecretName(tenant);
-        var (keySetStatus, keySetReason, keySetMessage) = await EnsureKeySetAsync(
-            tenant, new ObjectKey(key.Namespace, secretName), content, computed.Entries.Count, ct);
+        var context = new TenantContext(tenant, key, now, errors);
+        if (tenant.Metadata.DeletionTimestamp is not null)
+        {
+            gauges.TenantGone(key);
+            return await FinalizeAsync(context, ct);
+        }
+
+        var wantsFinalizer = tenant.Spec.DeletionPolicy == "Delete";
+        if (wantsFinalizer != HasFinalizer(tenant))
+        {
+            tenant = await SetFinalizerAsync(tenant, wantsFinalizer, ct);
+            context = new TenantContext(tenant, key, now, errors);
+        }
+
+        var results = new List<(ITenantStep Step, StepResult Result)>();
+        foreach (var step in _steps)
+        {
+            var result = step.RequiresValidSpec && errors.Count > 0
+                ? StepResult.False("InvalidSpec", "Waiting for a valid spec")
+                : await step.ReconcileAsync(context, ct);
+            results.Add((step, result));
+        }
 
         var generation = tenant.Metadata.Generation;
         var tenantUrl = TenantUrls.Compute(tenant);
+        var failing = results.FirstOrDefault(r => !r.Result.IsTrue);
         var updated = await objects.UpdateStatusAsync(tenant, t =>
         {
             var status = t.Status ??= new ScimTenantStatus();
             status.Conditions ??= [];
             status.TenantUrl = tenantUrl;
-            status.KeySetSecretName = secretName;
-            status.ActiveKeys = computed.Entries.Count;
-            Conditions.Set(status.Conditions, KeySetReady, keySetStatus, keySetReason, keySetMessage, generation, now.UtcDateTime);
+            foreach (var (step, result) in results)
+            {
+                result.Apply?.Invoke(status);
+                Conditions.Set(status.Conditions, step.ConditionType, result.Status, result.Reason, result.Message,
+                    generation, now.UtcDateTime);
+            }
+
             if (errors.Count > 0)
             {
                 Conditions.Set(status.Conditions, Ready, "False", "InvalidSpec", string.Join("; ", errors), generation, now.UtcDateTime);
             }
-            else if (keySetStatus != "True")
+            else if (failing.Step is not null)
             {
-                Conditions.Set(status.Conditions, Ready, "False", keySetReason, keySetMessage, generation, now.UtcDateTime);
+                Conditions.Set(status.Conditions, Ready, "False", failing.Result.Reason,
+                    $"{failing.Step.ConditionType}: {failing.Result.Message}", generation, now.UtcDateTime);
             }
             else
             {
-                Conditions.Set(status.Conditions, Ready, "True", "KeySetReady",
-                    $"The key set accepts {computed.Entries.Count} token(s); Tenant URL {tenantUrl}", generation, now.UtcDateTime);
+                Conditions.Set(status.Conditions, Ready, "True", "Reconciled",
+                    $"The tenant is ready; Tenant URL {tenantUrl}", generation, now.UtcDateTime);
             }
 
             return true;
@@ -77,85 +103,62 @@ internal sealed class ScimTenantReconciler(
         }
 
         gauges.Tenant(key, (updated ?? tenant).Status);
-        ControllerLog.TenantReconciled(logger, key.Namespace ?? "", key.Name, computed.Entries.Count);
-        return computed.NextChange is { } next
-            ? ReconcileResult.After(next - now + TimeSpan.FromSeconds(1))
-            : ReconcileResult.Done;
+        ControllerLog.TenantReconciled(logger, key.Namespace ?? "", key.Name, failing.Step?.ConditionType ?? Ready);
+        var requeue = results.Select(r => r.Result.RequeueAfter).Where(r => r is not null).Min();
+        return requeue is { } after ? ReconcileResult.After(after) : ReconcileResult.Done;
     }
 
-    private async Task<(string Status, string Reason, string Message)> EnsureKeySetAsync(
-        ScimTenant tenant, ObjectKey secretKey, byte[] content, int count, CancellationToken ct)
+    private async Task<ReconcileResult> FinalizeAsync(TenantContext context, CancellationToken ct)
     {
-        var live = informers.Get<V1Secret>().Get(secretKey);
-        if (live is not null && !IsControlledBy(live, tenant))
+        if (!HasFinalizer(context.Tenant))
         {
-            return ("False", "SecretConflict",
-                $"Secret '{secretKey.Name}' exists and is not owned by this ScimTenant; it is never overwritten");
+            return ReconcileResult.Done;
         }
 
-        var desired = BuildSecret(tenant, secretKey, content);
+        foreach (var step in _steps.Reverse())
+        {
+            if (!await step.FinalizeAsync(context, ct))
+            {
+                return ReconcileResult.After(TimeSpan.FromSeconds(5));
+            }
+        }
+
         try
         {
-            if (live is null)
-            {
-                await objects.CreateAsync(desired, ct, settings.FieldManager);
-            }
-            else if (!live.Data.TryGetValue(KeySetDocument.DataKey, out var current) || !current.AsSpan().SequenceEqual(content) ||
-                     !(live.Metadata.Labels?.TryGetValue(KeyLabels.ManagedBy, out var managedBy) == true && managedBy == KeyLabels.ManagedByValue))
-            {
-                live = live.DeepClone();
-                live.Data[KeySetDocument.DataKey] = content;
-                live.Metadata.Labels ??= new Dictionary<string, string>();
-                foreach (var (k, v) in desired.Metadata.Labels)
-                {
-                    live.Metadata.Labels[k] = v;
-                }
-
-                await objects.ReplaceAsync(live, ct, settings.FieldManager);
-            }
+            await SetFinalizerAsync(context.Tenant, false, ct);
         }
-        catch (HttpOperationException e) when (e.IsAlreadyExists())
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
-            var fresh = await objects.GetAsync<V1Secret>(secretKey, ct);
-            if (fresh is not null && !IsControlledBy(fresh, tenant))
-            {
-                return ("False", "SecretConflict",
-                    $"Secret '{secretKey.Name}' exists and is not owned by this ScimTenant; it is never overwritten");
-            }
-
-            throw; // Ours and the cache lags: the requeue converges.
+            // Already gone.
         }
 
-        return ("True", "KeySetUpdated", $"Secret '{secretKey.Name}' holds {count} token hash(es)");
+        return ReconcileResult.Done;
     }
 
-    private static bool IsControlledBy(V1Secret secret, ScimTenant tenant) =>
-        secret.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == tenant.Metadata.Uid) == true;
+    private static bool HasFinalizer(ScimTenant tenant) => tenant.Metadata.Finalizers?.Contains(Finalizer) == true;
 
-    private static V1Secret BuildSecret(ScimTenant tenant, ObjectKey key, byte[] content) => new()
+    private Task<ScimTenant> SetFinalizerAsync(ScimTenant tenant, bool present, CancellationToken ct)
     {
-        ApiVersion = "v1",
-        Kind = "Secret",
-        Type = "Opaque",
-        Metadata = new V1ObjectMeta
+        var finalizers = (tenant.Metadata.Finalizers ?? []).Where(f => f != Finalizer).ToList();
+        if (present)
         {
-            Name = key.Name,
-            NamespaceProperty = key.Namespace,
-            Labels = new Dictionary<string, string>
-            {
-                [KeyLabels.ManagedBy] = KeyLabels.ManagedByValue,
-                [KeyLabels.Tenant] = tenant.Metadata.Name,
-            },
-            OwnerReferences =
-            [
-                new V1OwnerReference
-                {
-                    ApiVersion = ApiGroup.ApiVersion, Kind = ScimTenant.KindName, Name = tenant.Metadata.Name,
-                    Uid = tenant.Metadata.Uid, Controller = true, BlockOwnerDeletion = true,
-                },
-            ],
-        },
-        Data = new Dictionary<string, byte[]> { [KeySetDocument.DataKey] = content },
-    };
+            finalizers.Add(Finalizer);
+        }
 
+        return objects.PatchAsync<ScimTenant>(ObjectKey.From(tenant),
+            Finalizers.Patch(tenant.Metadata.Finalizers, finalizers), ct, settings.FieldManager);
+    }
+}
+
+/// <summary>JSON patches for finalizer lists that fail (409/422) when someone changed the list meanwhile.</summary>
+internal static class Finalizers
+{
+    public static V1Patch Patch(IList<string>? current, IList<string> desired)
+    {
+        List<object> operations = current is null
+            ? [new { op = "add", path = "/metadata/finalizers", value = desired }]
+            : [new { op = "test", path = "/metadata/finalizers", value = current },
+               new { op = "replace", path = "/metadata/finalizers", value = desired }];
+        return new V1Patch(operations, V1Patch.PatchType.JsonPatch);
+    }
 }
