@@ -63,4 +63,20 @@ internal sealed class TenantContext(ScimTenant tenant, ObjectKey key, DateTimeOf
     public IReadOnlyList<string> SpecErrors { get; } = specErrors;
 
     public string Namespace => Key.Namespace ?? "";
+
+    /// <summary>What the ZITADEL step resolved this reconcile; null until it succeeds. Later steps read it.</summary>
+    public ZitadelResolution? Zitadel { get; set; }
 }
+
+/// <summary>
+/// The ZITADEL side of a tenant as the endpoint needs it: the organisation and project ids, and the Secret (in the
+/// tenant's namespace) holding the service user's credential under <paramref name="CredentialKey"/>.
+/// </summary>
+internal sealed record ZitadelResolution(
+    string Url,
+    string OrganizationId,
+    string ProjectId,
+    string? ServiceUserId,
+    string CredentialSecretName,
+    string CredentialKey,
+    string CredentialVersion);
