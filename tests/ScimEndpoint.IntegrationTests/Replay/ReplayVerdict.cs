@@ -6,10 +6,13 @@ namespace ScimEndpoint.IntegrationTests.Replay;
 /// <summary>Runs Entra's replay against a server, prints the verdict and fails on any failed step.</summary>
 internal static class ReplayVerdict
 {
-    public static async Task AssertAllPassAsync(ScimServer server, bool appendFeatureFlag, string label, ITestOutputHelper output)
+    public static Task AssertAllPassAsync(ScimServer server, bool appendFeatureFlag, string label, ITestOutputHelper output) =>
+        AssertAllPassAsync(new ScimTestClient(server.Client, server.ScimBaseUri), appendFeatureFlag, label, output);
+
+    public static async Task AssertAllPassAsync(ScimTestClient client, bool appendFeatureFlag, string label, ITestOutputHelper output)
     {
         var steps = ReplayScript.Load();
-        var runner = new ReplayRunner(new ScimTestClient(server.Client, server.ScimBaseUri), appendFeatureFlag);
+        var runner = new ReplayRunner(client, appendFeatureFlag);
 
         var results = await runner.RunAsync(steps).WithTimeout(TestTimeouts.Phase);
 
