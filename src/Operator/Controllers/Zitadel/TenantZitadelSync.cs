@@ -186,8 +186,17 @@ internal sealed class TenantZitadelSync(ZitadelClient client, ScimTenant tenant)
         return created.Id;
     }
 
-    /// <summary>Gives the service user exactly the declared organisation and instance roles, and nothing else.</summary>
-    public async Task EnsureAdministratorRolesAsync(string userId, string organizationId, CancellationToken ct)
+    /// <summary>
+    /// The project role the endpoint needs to keep SCIM groups as project roles (AddProjectRole, UpdateProjectRole,
+    /// RemoveProjectRole on the tenant's project): granted on that project only, and only while groups are mapped.
+    /// </summary>
+    public const string GroupProjectRole = "PROJECT_OWNER";
+
+    /// <summary>
+    /// Gives the service user exactly the declared organisation and instance roles, plus <see cref="GroupProjectRole"/>
+    /// on the tenant's project while SCIM groups are mapped, and nothing else.
+    /// </summary>
+    public async Task EnsureAdministratorRolesAsync(string userId, string organizationId, string projectId, CancellationToken ct)
     {
         var organizationRoles = _spec.ServiceUser?.OrganizationRoles ?? [DefaultOrganizationRole];
         var instanceRoles = _spec.ServiceUser?.InstanceRoles ?? [];
@@ -201,6 +210,7 @@ internal sealed class TenantZitadelSync(ZitadelClient client, ScimTenant tenant)
         {
             (AdministratorResource.ForOrganization(organizationId), [.. organizationRoles.Distinct(StringComparer.Ordinal)]),
             (AdministratorResource.ForInstance(), [.. instanceRoles.Distinct(StringComparer.Ordinal)]),
+            (AdministratorResource.ForProject(projectId), _spec.Mappings?.Groups?.Enabled == false ? [] : [GroupProjectRole]),
         };
         foreach (var admin in live.Administrators)
         {

@@ -85,7 +85,7 @@ internal sealed class ZitadelStep(
 
             var knownUser = ServiceUserSecret.UserId(live);
             serviceUserId = await sync.EnsureServiceUserAsync(organizationId, knownUser, ct);
-            await sync.EnsureAdministratorRolesAsync(serviceUserId, organizationId, ct);
+            await sync.EnsureAdministratorRolesAsync(serviceUserId, organizationId, projectId, ct);
             var pats = new ServiceUserPat(client, objects, events, settings, logger);
             var tokenId = await pats.EnsureAsync(context, live, serviceUserId, sync.Progress, ct);
             users = await sync.CountUsersAsync(organizationId, ct);
