@@ -18,7 +18,6 @@ namespace ScimEndpoint.Auth;
 internal sealed class KubernetesKeySetWatch(ScimOptions options, ILogger<KubernetesKeySetWatch> logger)
 {
     public const string DataKey = "keys.json";
-    private const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly string _name = options.KeySetSecretName!;
@@ -26,7 +25,7 @@ internal sealed class KubernetesKeySetWatch(ScimOptions options, ILogger<Kuberne
     /// <summary>Runs until <paramref name="stoppingToken"/> fires, handing every version of the Secret to <paramref name="apply"/>.</summary>
     public async Task RunAsync(Action<byte[]?, string> apply, CancellationToken stoppingToken)
     {
-        using var client = new Kubernetes(BuildConfiguration(out var defaultNamespace));
+        using var client = KubernetesConnection.CreateClient(options.Kubeconfig, out var defaultNamespace);
         var ns = string.IsNullOrWhiteSpace(options.KeySetSecretNamespace) ? defaultNamespace : options.KeySetSecretNamespace;
         var source = $"secret {ns}/{_name}";
         var selector = "metadata.name=" + _name;
@@ -122,27 +121,5 @@ internal sealed class KubernetesKeySetWatch(ScimOptions options, ILogger<Kuberne
         {
             // Stopping.
         }
-    }
-
-    private KubernetesClientConfiguration BuildConfiguration(out string defaultNamespace)
-    {
-        KubernetesClientConfiguration configuration;
-        if (!string.IsNullOrWhiteSpace(options.Kubeconfig))
-        {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
-        }
-        else if (KubernetesClientConfiguration.IsInCluster())
-        {
-            configuration = KubernetesClientConfiguration.InClusterConfig();
-        }
-        else
-        {
-            configuration = KubernetesClientConfiguration.BuildDefaultConfig();
-        }
-
-        defaultNamespace = File.Exists(ServiceAccountNamespaceFile)
-            ? File.ReadAllText(ServiceAccountNamespaceFile).Trim()
-            : configuration.Namespace ?? "default";
-        return configuration;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ScimEndpoint.Status;
 
 namespace ScimEndpoint.Hosting;
 
@@ -46,7 +47,9 @@ internal sealed class ScimOptions
     /// <summary>The namespace of <see cref="KeySetSecretName"/>; default: the pod's own namespace.</summary>
     public string? KeySetSecretNamespace { get; set; }
 
-    /// <summary>A kubeconfig for the key-set watch; default: in-cluster, then the usual kubeconfig lookup.</summary>
+    /// <summary>
+    /// A kubeconfig for the key-set watch and status reporting; default: in-cluster, then the usual kubeconfig lookup.
+    /// </summary>
     public string? Kubeconfig { get; set; }
 
     /// <summary>How often the key-set file is re-read. Default 2 s; between 50 ms and 1 h.</summary>
@@ -66,4 +69,7 @@ internal sealed class ScimOptions
 
     /// <summary>The ZITADEL store's settings (<c>Scim:Zitadel:*</c>).</summary>
     public ZitadelSettings Zitadel { get; set; } = new();
+
+    /// <summary>Provisioning status reporting to the ScimTenant and its ScimKeys (<c>Scim:Status:*</c>).</summary>
+    public ProvisioningStatusSettings Status { get; set; } = new();
 }

@@ -1,11 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ScimEndpoint.Status;
 
 namespace ScimEndpoint.Hosting;
 
 /// <summary>Checks the rules data annotations cannot express, with messages that say how to fix them.</summary>
 internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
 {
+    private static readonly TimeSpan MaxStatusInterval = TimeSpan.FromMinutes(5);
+
     public ValidateOptionsResult Validate(string? name, ScimOptions options)
     {
         var failures = new List<string>();
@@ -51,6 +54,26 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
             }
         }
 
+        ValidateStatus(options.Status, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateStatus(ProvisioningStatusSettings status, List<string> failures)
+    {
+        if (status.TenantName is { } tenant && !string.IsNullOrWhiteSpace(tenant) && !KubernetesNames.IsDnsSubdomain(tenant))
+        {
+            failures.Add($"Scim:Status:TenantName '{tenant}' is not a Kubernetes object name (lowercase DNS subdomain).");
+        }
+
+        if (status.Namespace is { } ns && !string.IsNullOrWhiteSpace(ns) && !KubernetesNames.IsDnsLabel(ns))
+        {
+            failures.Add($"Scim:Status:Namespace '{ns}' is not a Kubernetes namespace name (lowercase DNS label).");
+        }
+
+        if (status.Interval < ProvisioningStatusSettings.MinimumInterval || status.Interval > MaxStatusInterval)
+        {
+            failures.Add("Scim:Status:Interval must be between 00:00:10 and 00:05:00 (at most one status write per " +
+                "object every 10 s).");
+        }
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ScimEndpoint.Auth;
 using ScimEndpoint.Http;
 using ScimEndpoint.Observability;
 using ScimEndpoint.Protocol;
+using ScimEndpoint.Status;
 using ScimEndpoint.Storage;
 using ScimEndpoint.Storage.InMemory;
 using ScimEndpoint.Storage.Zitadel;
@@ -26,6 +28,7 @@ internal static class ScimServiceCollectionExtensions
         services.AddSingleton<ScimMetrics>();
         services.AddSingleton<KeySetProvider>();
         services.AddHostedService(provider => provider.GetRequiredService<KeySetProvider>());
+        services.AddProvisioningStatus();
         services.AddExceptionHandler<ScimExceptionHandler>();
         // The client is registered always and resolved only by the ZITADEL store; ScimOptionsValidator checks the
         // Scim:Zitadel settings at start when that store is chosen, so an in-memory endpoint needs none of them.
@@ -43,6 +46,20 @@ internal static class ScimServiceCollectionExtensions
         services.AddScimStore();
         services.AddSingleton<ScimService>();
         return services;
+    }
+
+    /// <summary>
+    /// The activity collector (always: it is cheap) and the reporter, which writes only when
+    /// <c>Scim:Status:TenantName</c> is set.
+    /// </summary>
+    private static void AddProvisioningStatus(this IServiceCollection services)
+    {
+        services.AddSingleton<ProvisioningActivity>();
+        services.TryAddSingleton(provider => new ProvisioningStatusTiming(
+            provider.GetRequiredService<IOptions<ScimOptions>>().Value.Status.Interval,
+            ProvisioningStatusTiming.DefaultJitter));
+        services.AddSingleton<ProvisioningStatusReporter>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProvisioningStatusReporter>());
     }
 
     /// <summary>The store chosen by <see cref="ScimOptions.Store"/>, wrapped in the timing decorator.</summary>

@@ -18,6 +18,9 @@ internal static class ScimResponses
 {
     private const int MaxRetainedBuffer = 256 * 1024;
 
+    /// <summary>The <see cref="HttpContext.Items"/> key holding the <c>scimType</c> of the error answered, if any.</summary>
+    private const string ScimTypeItem = "ScimOperator.ScimType";
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         // Responses are JSON for API clients, never HTML: escaping '+', '<' or non-ASCII letters only bloats them.
@@ -75,6 +78,11 @@ internal static class ScimResponses
     public static Task WriteErrorAsync(HttpResponse response, ScimException error)
     {
         response.StatusCode = error.Status;
+        if (error.ScimType is not null)
+        {
+            response.HttpContext.Items[ScimTypeItem] = error.ScimType;
+        }
+
         if (error.RetryAfter is { } retryAfter)
         {
             // Whole seconds, at least one (RFC 9110 §10.2.3).
@@ -84,6 +92,10 @@ internal static class ScimResponses
 
         return WriteAsync(response, error, static (writer, e) => ScimJsonWriter.WriteError(writer, e));
     }
+
+    /// <summary>The <c>scimType</c> of the error this request was answered with; null for none or no error.</summary>
+    public static string? ScimTypeOf(HttpContext context) =>
+        context.Items.TryGetValue(ScimTypeItem, out var type) ? type as string : null;
 
     /// <summary>Writes a prepared JSON document (discovery) with status 200.</summary>
     public static Task WriteJsonAsync(HttpResponse response, JsonNode document)

@@ -3,7 +3,8 @@ using ScimEndpoint.Auth;
 namespace ScimEndpoint.Logging;
 
 /// <summary>
-/// Every log line of the SCIM endpoint. Event ids: 1xxx requests, 2xxx authentication and key set.
+/// Every log line of the SCIM endpoint. Event ids: 1xxx requests, 2xxx authentication and key set, 3xxx
+/// provisioning status reporting.
 /// Never pass a token, a hash, a request body, a userName or an e-mail address.
 /// </summary>
 internal static partial class Log
@@ -40,4 +41,25 @@ internal static partial class Log
 
     [LoggerMessage(2105, LogLevel.Warning, "Could not watch key set directory {Directory}; polling only")]
     public static partial void KeySetWatchFailed(ILogger logger, Exception exception, string directory);
+
+    [LoggerMessage(3001, LogLevel.Information,
+        "Reporting provisioning status to ScimTenant {Namespace}/{Tenant} every {IntervalSeconds} s")]
+    public static partial void StatusReportingStarted(ILogger logger, string @namespace, string tenant, double intervalSeconds);
+
+    [LoggerMessage(3002, LogLevel.Error, "Could not start provisioning status reporting: {ErrorType}: {Problem}")]
+    public static partial void StatusReportingFailed(ILogger logger, string errorType, string problem);
+
+    [LoggerMessage(3003, LogLevel.Debug, "Wrote provisioning status of {Kind} {Namespace}/{Name}")]
+    public static partial void StatusWritten(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(3004, LogLevel.Warning,
+        "ScimTenant {Namespace}/{Name} not found; provisioning status is kept and written once it exists")]
+    public static partial void StatusTenantNotFound(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(3005, LogLevel.Information, "ScimKey {Namespace}/{Name} not found; stopped reporting its last use")]
+    public static partial void StatusKeyDropped(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(3006, LogLevel.Warning,
+        "Could not write provisioning status of {Kind} {Namespace}/{Name}: {Reason}; retrying next interval")]
+    public static partial void StatusWriteFailed(ILogger logger, string kind, string @namespace, string name, string reason);
 }

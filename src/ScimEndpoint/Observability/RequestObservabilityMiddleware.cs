@@ -1,18 +1,22 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using ScimEndpoint.Auth;
 using ScimEndpoint.Hosting;
 using ScimEndpoint.Http;
 using ScimEndpoint.Logging;
+using ScimEndpoint.Status;
 
 namespace ScimEndpoint.Observability;
 
 /// <summary>
 /// Runs every SCIM request in a log scope (<c>RequestId</c>, <c>Tenant</c>), then records
-/// <c>scim_requests_total</c>, <c>scim_request_duration_seconds</c> and one Debug line. Labels come from the
+/// <c>scim_requests_total</c>, <c>scim_request_duration_seconds</c>, one Debug line and the request's
+/// <see cref="ProvisioningActivity"/>. Labels come from the
 /// endpoint's <see cref="ScimRoute"/>, read before the exception handler clears the endpoint.
 /// </summary>
 internal sealed class RequestObservabilityMiddleware(
-    RequestDelegate next, ScimMetrics metrics, IOptions<ScimOptions> options, ILogger<RequestObservabilityMiddleware> logger)
+    RequestDelegate next, ScimMetrics metrics, ProvisioningActivity activity, IOptions<ScimOptions> options,
+    ILogger<RequestObservabilityMiddleware> logger)
 {
     private const int MaxRequestIdLength = 64;
 
@@ -34,6 +38,12 @@ internal sealed class RequestObservabilityMiddleware(
                 var elapsed = Stopwatch.GetElapsedTime(start);
                 var status = context.Response.StatusCode;
                 metrics.RequestCompleted(route, status, elapsed.TotalSeconds);
+                if (!context.RequestAborted.IsCancellationRequested)
+                {
+                    activity.RequestCompleted(
+                        route, status, ScimResponses.ScimTypeOf(context), ScimAuthentication.GetKeyId(context));
+                }
+
                 Log.RequestCompleted(
                     logger, context.Request.Method, route.Resource, route.Operation, status, elapsed.TotalMilliseconds,
                     resourceId);

@@ -24,6 +24,7 @@ internal sealed class ScimMetrics
     private readonly Histogram _storeDuration;
     private readonly Counter _keySetReloads;
     private readonly Gauge.Child _keySetKeys;
+    private readonly Counter _statusWrites;
     private readonly ConcurrentDictionary<(ScimRoute Route, int Status), RequestChildren> _requestChildren = new();
     private readonly ConcurrentDictionary<(string Operation, string Outcome), Histogram.Child> _storeChildren = new();
 
@@ -54,6 +55,9 @@ internal sealed class ScimMetrics
             ["tenant", "result"]);
         _keySetKeys = factory.CreateGauge(
             "scim_keyset_keys", "Keys in the key set in use.", ["tenant"]).WithLabels(_tenant);
+        _statusWrites = factory.CreateCounter(
+            "scim_status_writes_total", "Provisioning status writes to the Kubernetes API, by object and result.",
+            ["tenant", "object", "result"]);
     }
 
     public CollectorRegistry Registry { get; }
@@ -76,6 +80,12 @@ internal sealed class ScimMetrics
         _keySetReloads.WithLabels(_tenant, result).Inc();
         _keySetKeys.Set(keyCount);
     }
+
+    /// <summary>
+    /// Counts a status write: <paramref name="target"/> is <c>tenant</c> or <c>key</c>, <paramref name="result"/>
+    /// <c>success</c>, <c>not_found</c> or <c>error</c>. Rare (a few per interval), so labels are not cached.
+    /// </summary>
+    public void StatusWritten(string target, string result) => _statusWrites.WithLabels(_tenant, target, result).Inc();
 
     internal static string ReasonLabel(AuthFailureReason reason) => reason switch
     {

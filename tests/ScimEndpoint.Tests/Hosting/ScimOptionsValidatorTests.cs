@@ -77,4 +77,32 @@ public sealed class ScimOptionsValidatorTests
 
         Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
     }
+
+    [Theory]
+    [InlineData("acme", null, "00:00:10", null)]
+    [InlineData("acme.tenant-1", "team-a", "00:01:00", null)]
+    [InlineData("acme", null, "00:00:09", "Scim:Status:Interval")]
+    [InlineData("acme", null, "00:05:01", "Scim:Status:Interval")]
+    [InlineData("Acme", null, "00:00:10", "Scim:Status:TenantName")]
+    [InlineData("acme", "team.a", "00:00:10", "Scim:Status:Namespace")]
+    public void Validate_StatusSettings(string tenant, string? ns, string interval, string? failingKey)
+    {
+        var options = new ScimOptions
+        {
+            KeySetPath = "/k.json",
+            Status = new() { TenantName = tenant, Namespace = ns, Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) },
+        };
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        if (failingKey is null)
+        {
+            Assert.True(result.Succeeded, result.FailureMessage);
+        }
+        else
+        {
+            Assert.True(result.Failed);
+            Assert.Contains(failingKey, result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }
