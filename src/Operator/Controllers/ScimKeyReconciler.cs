@@ -71,7 +71,14 @@ internal sealed class ScimKeyReconciler(
 
         await objects.UpdateStatusAsync(scimKey, k =>
         {
+            // lastUsedTime belongs to the endpoint: keep the freshest value, never the cached one.
+            var lastUsed = k.Status?.LastUsedTime;
             k.Status = decision.Status;
+            if (lastUsed > k.Status.LastUsedTime || k.Status.LastUsedTime is null)
+            {
+                k.Status.LastUsedTime = lastUsed;
+            }
+
             return true;
         }, ct);
 
