@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s;
 using Operator.Api;
 
 namespace Operator.IntegrationTests;
@@ -10,10 +11,12 @@ public sealed class MetricsTests
     public async Task Metrics_use_controller_runtime_names_and_report_keys_and_tenants()
     {
         await using var cluster = await OperatorCluster.StartAsync();
-        await using var op = await cluster.StartOperatorAsync();
+        await using var op = await cluster.StartOperatorAsync(services: new FakeZitadel().Register);
         await cluster.CreateTenantAsync("acme");
         await cluster.CreateKeyAsync("k", "acme", s => s.ExpiresAfter = "2160h");
         var key = await cluster.WaitForKeyAsync("k", "True");
+        await EndpointStepTests.EventuallyReadAsync(cluster, c => c.AppsV1.ReadNamespacedDeploymentAsync("acme-scim", cluster.Namespace));
+        await SimulatedController.RollOutAsync(cluster, "acme-scim");
         await cluster.WaitForAsync<ScimTenant>("acme", t => t.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, "tenant Ready");
 
         using var http = new HttpClient { BaseAddress = op.Management };
