@@ -146,6 +146,15 @@ public sealed class EndpointStepTests
                 .TryGetValue("Scim__PublicBaseUrl", out var url) && url == "https://scim.acme.example.com/scim/v2",
             "the endpoint's public base URL");
 
+        // Fields dropped from the spec leave the live Ingress (server-side apply removes what the operator stopped setting).
+        await MergePatchTenantAsync(cluster, """{"spec":{"endpoint":{"ingress":{"annotations":null,"tlsSecretName":null}}}}""");
+        await OperatorCluster.EventuallyAsync(async () =>
+        {
+            ingress = await cluster.Client.NetworkingV1.ReadNamespacedIngressAsync(Name, cluster.Namespace);
+            return ingress.Spec.Tls is null or { Count: 0 } &&
+                ingress.Metadata.Annotations?.ContainsKey("cert-manager.io/cluster-issuer") != true;
+        }, "TLS and the annotation removed", () => KubernetesJson.Serialize(ingress));
+
         await MergePatchTenantAsync(cluster, """{"spec":{"endpoint":{"ingress":null}}}""");
         await OperatorCluster.EventuallyAsync(async () =>
             await TryReadAsync(() => cluster.Client.NetworkingV1.ReadNamespacedIngressAsync(Name, cluster.Namespace)) is null,

@@ -57,9 +57,10 @@ internal sealed class FakeZitadelStep(FakeZitadel fake, IKubernetesObjects objec
 internal static class SimulatedController
 {
     /// <summary>Reports the Deployment's current generation as rolled out with every replica available.</summary>
-    public static async Task<V1Deployment> RollOutAsync(OperatorCluster cluster, string name)
+    public static async Task<V1Deployment> RollOutAsync(OperatorCluster cluster, string name, string? ns = null)
     {
-        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(name, cluster.Namespace);
+        ns ??= cluster.Namespace;
+        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns);
         var replicas = deployment.Spec.Replicas ?? 1;
         var status = new
         {
@@ -73,6 +74,6 @@ internal static class SimulatedController
             },
         };
         return await cluster.Client.AppsV1.PatchNamespacedDeploymentStatusAsync(
-            new V1Patch(status, V1Patch.PatchType.MergePatch), name, cluster.Namespace);
+            new V1Patch(status, V1Patch.PatchType.MergePatch), name, ns);
     }
 }

@@ -47,8 +47,8 @@ public abstract class KeyLifecycleTests
         Assert.Contains(ScimKeyReconciler.Finalizer, key.Metadata.Finalizers);
 
         var tenant = await cluster.WaitForAsync<ScimTenant>("acme",
-            t => t.Status?.ActiveKeys == 1 && t.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
-            "tenant Ready with one key");
+            t => t.Status?.ActiveKeys == 1 && t.Status.Conditions?.Any(c => c.Type == "KeySetReady" && c.Status == "True") == true,
+            "tenant KeySetReady with one key");
         Assert.Equal("https://scim.example.test/scim/v2", tenant.Status!.TenantUrl);
         var keySet = OperatorCluster.Text((await cluster.GetSecretAsync("acme-scim-keyset"))!, "keys.json");
         Assert.Contains(ScimToken.Sha256Hex(token), keySet, StringComparison.Ordinal);
