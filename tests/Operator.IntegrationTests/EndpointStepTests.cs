@@ -194,6 +194,32 @@ public sealed class EndpointStepTests
         Assert.Equal(before, (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(Name, cluster.Namespace)).Metadata.ResourceVersion);
     }
 
+    [Fact]
+    public async Task Nothing_is_deployed_without_zitadel_and_a_foreign_object_is_never_taken_over()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        await using (await cluster.StartOperatorAsync())
+        {
+            await cluster.CreateTenantAsync("acme");
+            await WaitForEndpointReadyAsync(cluster, "False", "WaitingForZitadel");
+            Assert.Null(await TryReadAsync(() => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(Name, cluster.Namespace)));
+            Assert.Null(await TryReadAsync(() => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(Name + "-config", cluster.Namespace)));
+        }
+
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = Name + "-config" },
+            Data = new Dictionary<string, string> { ["mine"] = "yes" },
+        }, cluster.Namespace);
+        await using var op = await cluster.StartOperatorAsync(identity: "operator-1", services: new FakeZitadel().Register);
+        var tenant = await WaitForEndpointReadyAsync(cluster, "False", "ResourceConflict");
+        Assert.Contains("ConfigMap 'acme-scim-config'", Condition(tenant, "EndpointReady")!.Message, StringComparison.Ordinal);
+        var foreign = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(Name + "-config", cluster.Namespace);
+        Assert.Equal(["mine"], foreign.Data.Keys);
+        Assert.Null(foreign.Metadata.OwnerReferences);
+        Assert.Null(await TryReadAsync(() => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(Name, cluster.Namespace)));
+    }
+
     private static V1Condition? Condition(ScimTenant tenant, string type) =>
         tenant.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 

@@ -70,6 +70,15 @@ public sealed class RbacTests
             Assert.Contains(calls, c => c.Resource == "roles" && c.Verb == "patch");
             Assert.Contains(calls, c => c.Resource == "ingresses" && c.Verb == "delete");
             Assert.Contains(calls, c => c.Resource == "poddisruptionbudgets" && c.Verb == "delete");
+
+            // RBAC's escalation check: the operator may only grant the endpoint what it holds itself.
+            var endpointRole = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("acme-scim", cluster.Namespace);
+            var ungranted = endpointRole.Rules
+                .SelectMany(r => r.Resources.SelectMany(res => r.Verbs.Select(v => (Group: r.ApiGroups.Single(), Resource: res, Verb: v))))
+                .Where(g => !rules.Any(rule => Allows(rule, g.Group, g.Resource, g.Verb)))
+                .ToList();
+            Assert.True(ungranted.Count == 0, "the endpoint's Role grants what the operator lacks: " + string.Join(", ", ungranted));
+            Assert.Contains(endpointRole.Rules, r => r.Resources.Contains("scimkeys/status"));
         }
     }
 

@@ -50,17 +50,17 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
         await EnsureAsync(tenant, desired.RoleBinding, conflicts, ct);
         await EnsureAsync(tenant, desired.ConfigMap, conflicts, ct);
         await EnsureAsync(tenant, desired.Service, conflicts, ct);
+
+        // Pods must never start with someone else's ServiceAccount or settings.
+        if (conflicts.Count > 0)
+        {
+            return Conflict(conflicts);
+        }
+
         var deployment = await EnsureAsync(tenant, desired.Deployment, conflicts, ct);
         await EnsureOptionalAsync(tenant, desired.Ingress, EndpointManifests.Name(tenant), conflicts, ct);
         await EnsureOptionalAsync(tenant, desired.PodDisruptionBudget, EndpointManifests.Name(tenant), conflicts, ct);
-
-        if (conflicts.Count > 0)
-        {
-            return StepResult.False("ResourceConflict",
-                $"{string.Join(", ", conflicts)} exist(s) and is not owned by this ScimTenant; never overwritten");
-        }
-
-        return DeploymentReadiness.Evaluate(deployment!);
+        return conflicts.Count > 0 ? Conflict(conflicts) : DeploymentReadiness.Evaluate(deployment!);
     }
 
     public Task<bool> FinalizeAsync(TenantContext context, CancellationToken ct) => Task.FromResult(true);
@@ -106,6 +106,9 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
             await objects.DeleteAsync<T>(key, ct, preconditionUid: live.Metadata.Uid);
         }
     }
+
+    private static StepResult Conflict(List<string> conflicts) => StepResult.False("ResourceConflict",
+        $"{string.Join(", ", conflicts)} exist(s) and is not owned by this ScimTenant; it is never overwritten");
 
     private static bool IsControlledBy(IKubernetesObject<V1ObjectMeta> obj, ScimTenant tenant) =>
         obj.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == tenant.Metadata.Uid) == true;
