@@ -23,14 +23,16 @@ public sealed class KubectlTests
         {
             ["Operator:Namespaces:0"] = "default",
             ["Operator:LeaderElection:Namespace"] = "default",
-        });
+        }, services: new FakeZitadel().Register);
 
         var applied = await kubectl.OkAsync("apply", "-f", OperatorCluster.RepoPath("config", "samples"));
         Assert.Contains("scimkey.scim.operator.dev/acme-entra created", applied, StringComparison.Ordinal);
         Assert.Contains("scimtenant.scim.operator.dev/acme created", applied, StringComparison.Ordinal);
         Assert.Contains("condition met", await kubectl.OkAsync("wait", "--for=condition=Ready", "scimkey/acme-entra", "--timeout=30s"), StringComparison.Ordinal);
-        // Ready also needs ZITADEL (no credentials here): the key set is this test's part.
-        await kubectl.OkAsync("wait", "--for=condition=KeySetReady", "scimtenant/acme", "--timeout=30s");
+        await OperatorCluster.EventuallyAsync(async () => (await kubectl.RunAsync("get", "deployment", "acme-scim")).ExitCode == 0,
+            "the endpoint Deployment");
+        await SimulatedController.RollOutAsync(cluster, "acme-scim", "default");
+        await kubectl.OkAsync("wait", "--for=condition=Ready", "scimtenant/acme", "--timeout=30s");
 
         var keys = await kubectl.OkAsync("get", "scimkeys");
         Assert.Matches(@"^NAME\s+TENANT\s+READY\s+EXPIRES\s+LAST USED\s+AGE", keys);

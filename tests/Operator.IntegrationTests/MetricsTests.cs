@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s;
 using Operator.Api;
 
 namespace Operator.IntegrationTests;
@@ -10,12 +11,13 @@ public sealed class MetricsTests
     public async Task Metrics_use_controller_runtime_names_and_report_keys_and_tenants()
     {
         await using var cluster = await OperatorCluster.StartAsync();
-        await using var op = await cluster.StartOperatorAsync();
+        await using var op = await cluster.StartOperatorAsync(services: new FakeZitadel().Register);
         await cluster.CreateTenantAsync("acme");
         await cluster.CreateKeyAsync("k", "acme", s => s.ExpiresAfter = "2160h");
         var key = await cluster.WaitForKeyAsync("k", "True");
-        // Ready also needs ZITADEL, which this test has not: the gauge reports it as 0.
-        await cluster.WaitForAsync<ScimTenant>("acme", t => t.Status?.Conditions?.Any(c => c.Type == "KeySetReady" && c.Status == "True") == true, "tenant KeySetReady");
+        await EndpointStepTests.EventuallyReadAsync(cluster, c => c.AppsV1.ReadNamespacedDeploymentAsync("acme-scim", cluster.Namespace));
+        await SimulatedController.RollOutAsync(cluster, "acme-scim");
+        await cluster.WaitForAsync<ScimTenant>("acme", t => t.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, "tenant Ready");
 
         using var http = new HttpClient { BaseAddress = op.Management };
         string text = "";
@@ -23,7 +25,7 @@ public sealed class MetricsTests
         await OperatorCluster.EventuallyAsync(async () =>
         {
             text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            return text.Contains($"scim_tenant_ready_status{{namespace=\"{ns}\",name=\"acme\"}} 0", StringComparison.Ordinal);
+            return text.Contains($"scim_tenant_ready_status{{namespace=\"{ns}\",name=\"acme\"}} 1", StringComparison.Ordinal);
         }, "tenant gauge", () => text);
 
         Assert.Contains($"scim_key_ready_status{{namespace=\"{ns}\",name=\"k\",tenant=\"acme\"}} 1", text, StringComparison.Ordinal);

@@ -92,9 +92,13 @@ internal sealed class OperatorCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts an operator replica; <paramref name="time"/> replaces its clock.</summary>
+    /// <summary>
+    /// Starts an operator replica; <paramref name="time"/> replaces its clock, <paramref name="services"/> adds
+    /// services after the operator's own (e.g. a fake tenant step).
+    /// </summary>
     public async Task<RunningOperator> StartOperatorAsync(
-        TimeProvider? time = null, string identity = "operator-0", IDictionary<string, string?>? settings = null)
+        TimeProvider? time = null, string identity = "operator-0", IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var args = new List<string>
         {
@@ -117,13 +121,16 @@ internal sealed class OperatorCluster : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync().WaitAsync(Timeout);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningOperator(app, new Uri(address));
     }
 
-    public Task<ScimTenant> CreateTenantAsync(string name, string baseUrl = "https://scim.example.test") =>
+    /// <summary>A valid tenant; <paramref name="baseUrl"/> null leaves <c>spec.endpoint.publicBaseUrl</c> unset.</summary>
+    public Task<ScimTenant> CreateTenantAsync(string name, string? baseUrl = "https://scim.example.test") =>
         CreateAsync(new ScimTenant
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },

@@ -7,9 +7,9 @@ namespace Operator.IntegrationTests;
 
 /// <summary>
 /// The RBAC in config/rbac grants every call the operator makes. A scenario drives the operator through creation,
-/// rotation, a Secret conflict, a reissue after deletion, a status conflict and deletion; every request it sent (told
-/// apart by its User-Agent in the emulator's request log) must be allowed by the ClusterRole or, for Leases, by the
-/// leader-election Role. The emulator itself allows everything, so this is the check.
+/// the endpoint's objects (a PodDisruptionBudget and an Ingress that come and go), rotation, a Secret conflict, a
+/// reissue after deletion, a status conflict and deletion; every request it sent (told apart by its User-Agent in the
+/// emulator's request log) must be allowed by the ClusterRole or, for Leases, by the leader-election Role. The emulator itself allows everything, so this is the check.
 /// </summary>
 public sealed class RbacTests
 {
@@ -19,9 +19,20 @@ public sealed class RbacTests
         var cluster = await OperatorCluster.StartAsync();
         await using (cluster)
         {
-            await using (await cluster.StartOperatorAsync())
+            await using (await cluster.StartOperatorAsync(services: new FakeZitadel().Register))
             {
                 await cluster.CreateTenantAsync("acme");
+                await EndpointStepTests.EventuallyReadAsync(cluster, c => c.AppsV1.ReadNamespacedDeploymentAsync("acme-scim", cluster.Namespace));
+                await cluster.PatchSpecAsync<ScimTenant>("acme", new { endpoint = new { replicas = 2, ingress = new { host = "scim.acme.example.com" } } });
+                await EndpointStepTests.EventuallyReadAsync(cluster, c => c.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("acme-scim", cluster.Namespace));
+                await EndpointStepTests.EventuallyReadAsync(cluster, c => c.NetworkingV1.ReadNamespacedIngressAsync("acme-scim", cluster.Namespace));
+                await cluster.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                    new V1Patch(System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"endpoint":{"replicas":1,"ingress":null}}}"""), V1Patch.PatchType.MergePatch),
+                    ApiGroup.Name, ApiGroup.Version, cluster.Namespace, "scimtenants", "acme");
+                await OperatorCluster.EventuallyAsync(async () =>
+                    await EndpointStepTests.TryReadAsync(() => cluster.Client.NetworkingV1.ReadNamespacedIngressAsync("acme-scim", cluster.Namespace)) is null &&
+                    await EndpointStepTests.TryReadAsync(() => cluster.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("acme-scim", cluster.Namespace)) is null,
+                    "Ingress and PodDisruptionBudget deleted");
                 await cluster.CreateKeyAsync("a", "acme", s => s.Rotation = new KeyRotation { Trigger = "1" });
                 await cluster.CreateKeyAsync("orphan", "missing-tenant");
                 await cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
@@ -45,7 +56,9 @@ public sealed class RbacTests
 
             var calls = cluster.Api.Requests.Snapshot()
                 .Where(r => r.UserAgent?.StartsWith(OperatorRuntimeServiceCollectionExtensions.UserAgent, StringComparison.Ordinal) == true)
-                .Select(r => (Group: r.Group ?? "", Resource: r.Subresource is { Length: > 0 } sub ? r.Resource + "/" + sub : r.Resource, r.Verb))
+                // A server-side apply that creates (201) is authorized as create as well as patch.
+                .SelectMany(r => r.Verb == "patch" && r.StatusCode == 201 ? new[] { (r, "patch"), (r, "create") } : [(r, r.Verb)])
+                .Select(x => (Group: x.r.Group ?? "", Resource: x.r.Subresource is { Length: > 0 } sub ? x.r.Resource + "/" + sub : x.r.Resource, Verb: x.Item2))
                 .Distinct()
                 .ToList();
             Assert.NotEmpty(calls);
@@ -55,6 +68,20 @@ public sealed class RbacTests
             Assert.True(denied.Count == 0, "not granted by config/rbac: " + string.Join(", ", denied));
             Assert.Contains(calls, c => c.Resource == "leases");
             Assert.Contains(calls, c => c.Resource == "scimkeys/status" && c.Verb == "update");
+            Assert.Contains(calls, c => c.Resource == "deployments" && c.Verb == "patch");
+            Assert.Contains(calls, c => c.Resource == "deployments" && c.Verb == "create");
+            Assert.Contains(calls, c => c.Resource == "roles" && c.Verb == "patch");
+            Assert.Contains(calls, c => c.Resource == "ingresses" && c.Verb == "delete");
+            Assert.Contains(calls, c => c.Resource == "poddisruptionbudgets" && c.Verb == "delete");
+
+            // RBAC's escalation check: the operator may only grant the endpoint what it holds itself.
+            var endpointRole = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("acme-scim", cluster.Namespace);
+            var ungranted = endpointRole.Rules
+                .SelectMany(r => r.Resources.SelectMany(res => r.Verbs.Select(v => (Group: r.ApiGroups.Single(), Resource: res, Verb: v))))
+                .Where(g => !rules.Any(rule => Allows(rule, g.Group, g.Resource, g.Verb)))
+                .ToList();
+            Assert.True(ungranted.Count == 0, "the endpoint's Role grants what the operator lacks: " + string.Join(", ", ungranted));
+            Assert.Contains(endpointRole.Rules, r => r.Resources.Contains("scimkeys/status"));
         }
     }
 

@@ -17,4 +17,9 @@ internal sealed class OperatorSettings
 
     /// <summary>The field manager named on every write.</summary>
     public string FieldManager { get; set; } = "scim-operator";
+
+    /// <summary>The SCIM endpoint image a tenant gets when <c>spec.endpoint.image</c> is unset.</summary>
+    public string EndpointImage { get; set; } = DefaultEndpointImage;
+
+    public const string DefaultEndpointImage = "ghcr.io/scim-operator/scim-endpoint:0.1.0";
 }

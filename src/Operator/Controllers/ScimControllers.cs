@@ -1,5 +1,6 @@
 using k8s.Models;
 using Operator.Api;
+using Operator.Controllers.Endpoint;
 using Operator.Runtime;
 
 namespace Operator.Controllers;
@@ -15,11 +16,20 @@ internal static class ScimControllers
         services.AddScoped<ITenantStep, KeySetStep>();
         services.AddSingleton<Zitadel.ZitadelClientFactory>();
         services.AddScoped<ITenantStep, Zitadel.ZitadelStep>();
+        services.AddScoped<ITenantStep, EndpointStep>();
 
         // Only the Secrets the operator labelled are cached: the cluster's other Secrets never enter its memory.
         services.AddInformer<V1Secret>(KeyLabels.Selector);
         services.AddInformer<ScimKey>();
         services.AddInformer<ScimTenant>();
+        services.AddInformer<V1ServiceAccount>(KeyLabels.Selector);
+        services.AddInformer<V1Role>(KeyLabels.Selector);
+        services.AddInformer<V1RoleBinding>(KeyLabels.Selector);
+        services.AddInformer<V1ConfigMap>(KeyLabels.Selector);
+        services.AddInformer<V1Deployment>(KeyLabels.Selector);
+        services.AddInformer<V1Service>(KeyLabels.Selector);
+        services.AddInformer<V1Ingress>(KeyLabels.Selector);
+        services.AddInformer<V1PodDisruptionBudget>(KeyLabels.Selector);
 
         services.AddController<ScimKey, ScimKeyReconciler>("scimkey", c => c
             .Owns<V1Secret>()
@@ -29,6 +39,14 @@ internal static class ScimControllers
             .MaxConcurrentReconciles(4));
         services.AddController<ScimTenant, ScimTenantReconciler>("scimtenant", c => c
             .Owns<V1Secret>()
+            .Owns<V1ServiceAccount>()
+            .Owns<V1Role>()
+            .Owns<V1RoleBinding>()
+            .Owns<V1ConfigMap>()
+            .Owns<V1Deployment>()
+            .Owns<V1Service>()
+            .Owns<V1Ingress>()
+            .Owns<V1PodDisruptionBudget>()
             .Watches<ScimKey>(k => [new ObjectKey(k.Metadata.NamespaceProperty, k.Spec.TenantRef.Name)])
             .Watches<V1Secret>(s => s.Metadata.Labels?.TryGetValue(KeyLabels.Tenant, out var t) == true
                 ? [new ObjectKey(s.Metadata.NamespaceProperty, t)]
