@@ -51,9 +51,11 @@ internal sealed class Controller<TEntity, TReconciler> : IController, IDisposabl
         var informers = new List<IInformer>();
         try
         {
-            foreach (var source in _builder.Sources)
+            var delay = _builder.BatchDelay;
+            foreach (var (source, batched) in _builder.Sources)
             {
-                informers.Add(source(_informers, Queue.Add, out var subscription));
+                Action<ObjectKey> enqueue = batched && delay > TimeSpan.Zero ? key => Queue.AddAfter(key, delay) : Queue.Add;
+                informers.Add(source(_informers, enqueue, out var subscription));
                 subscriptions.Add(subscription);
             }
 
