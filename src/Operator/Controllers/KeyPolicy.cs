@@ -102,12 +102,10 @@ internal static class KeyPolicy
             token = newToken();
             issued = new IssuedToken(key.Metadata.Uid, ScimToken.CreateId(), ScimToken.Sha256Hex(token), issuedAt, null,
                 revision + 1, trigger, null);
-            if (revision == 0)
-            {
-                events.Add(new KeyEvent(false, "Issued", "Issue",
-                    $"Issued token {issued.TokenId} into Secret '{secretName}'"));
-            }
-            else
+            // A first issuance is the expected outcome of creating the key and is reported on its status (Ready,
+            // reason Issued, with the token id) without an Event: one API call fewer per key, which matters for a
+            // burst of keys. What a person must act on (a reissue, a rotation, an expiry, a conflict) gets an Event.
+            if (revision > 0)
             {
                 events.Add(new KeyEvent(true, "SecretReissued", "Issue",
                     live is null
