@@ -38,20 +38,20 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Peak resident memory since the start in MiB (<c>VmHWM</c> of /proc/&lt;pid&gt;/status); null off Linux.</summary>
-    public double? PeakResidentMiB
-    {
-        get
-        {
-            var status = $"/proc/{_process.Id}/status";
-            if (!File.Exists(status))
-            {
-                return null;
-            }
+    public double? PeakResidentMiB => ProcStatusMiB("VmHWM");
 
-            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            var kib = line?["VmHWM:".Length..].Trim().Split(' ')[0];
-            return long.TryParse(kib, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value / 1024.0 : null;
+    /// <summary>A memory line of /proc/&lt;pid&gt;/status in MiB (e.g. <c>RssAnon</c>, <c>RssFile</c>); null off Linux.</summary>
+    public double? ProcStatusMiB(string field)
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return null;
         }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        var kib = line?[(field.Length + 1)..].Trim().Split(' ')[0];
+        return long.TryParse(kib, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value / 1024.0 : null;
     }
 
     /// <summary>

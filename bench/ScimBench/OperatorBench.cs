@@ -73,7 +73,8 @@ internal static class OperatorBench
         await WaitAsync(process, async () => (await KeySetSizesAsync(emulator, tenants)).All(n => n == 0),
             "every tenant's empty key set", cancellationToken);
         Console.WriteLine(
-            $"Operator pid {process.Id} leads after {started.Elapsed.TotalSeconds:F1} s; resident {process.ResidentMiB:F0} MiB, " +
+            $"Operator pid {process.Id} leads after {started.Elapsed.TotalSeconds:F1} s; resident {process.ResidentMiB:F0} MiB " +
+            $"({Mib(process.ProcStatusMiB("RssAnon"))} anonymous, {Mib(process.ProcStatusMiB("RssFile"))} mapped files), " +
             $"peak so far {Mib(process.PeakResidentMiB)}");
 
         // Note: the operator is idle once the empty key sets exist, so from here the log holds the burst's calls only.
@@ -148,7 +149,8 @@ internal static class OperatorBench
         Console.WriteLine();
         Console.WriteLine(
             $"Operator memory:            peak {Mib(peak)} (VmHWM, whole run including start-up), " +
-            $"largest sampled {peakRss:F1} MiB, final {final:F1} MiB");
+            $"largest sampled {peakRss:F1} MiB, final {final:F1} MiB " +
+            $"({Mib(process.ProcStatusMiB("RssAnon"))} anonymous, {Mib(process.ProcStatusMiB("RssFile"))} mapped files)");
         Console.WriteLine();
         Goal("all keys Ready and key sets complete", done.TotalSeconds, GoalSeconds, $"{done.TotalSeconds:F2} s", "s");
         Goal("API calls per key", (double)calls.Count / keys.Length, GoalCallsPerKey, $"{(double)calls.Count / keys.Length:F2}", "");
