@@ -51,10 +51,10 @@ internal sealed class Controller<TEntity, TReconciler> : IController, IDisposabl
         var informers = new List<IInformer>();
         try
         {
-            var delay = _builder.BatchDelay;
+            var batcher = _builder.BatchDelay > TimeSpan.Zero ? new KeyBatcher(_builder.BatchDelay, Queue.Add) : null;
             foreach (var (source, batched) in _builder.Sources)
             {
-                Action<ObjectKey> enqueue = batched && delay > TimeSpan.Zero ? key => Queue.AddAfter(key, delay) : Queue.Add;
+                Action<ObjectKey> enqueue = batched && batcher is not null ? batcher.Add : Queue.Add;
                 informers.Add(source(_informers, enqueue, out var subscription));
                 subscriptions.Add(subscription);
             }

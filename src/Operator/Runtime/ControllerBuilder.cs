@@ -99,7 +99,8 @@ internal sealed class ControllerBuilder<TEntity>
     /// Delays the reconciles that watched objects (all but the entity's own events) ask for by
     /// <paramref name="delay"/>, so a burst of changes to related objects costs one reconcile per delay instead of
     /// one per change; the entity's own changes are reconciled at once. Suits controllers that aggregate many
-    /// objects into one write (a tenant's key set from its keys). Default: no delay.
+    /// objects into one write (a tenant's key set from its keys). The delay is wall-clock time (see
+    /// <see cref="KeyBatcher"/>). Default: no delay.
     /// </summary>
     public ControllerBuilder<TEntity> Batch(TimeSpan delay)
     {
