@@ -4,7 +4,9 @@ namespace ScimBench;
 
 /// <summary>Command-line settings: <c>--quick</c>, <c>--duration S</c>, <c>--warmup S</c>, <c>--connections N</c>,
 /// <c>--users N</c>, <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>, <c>--zitadel</c> (the ZITADEL
-/// store against the in-process emulator, with a smaller directory: 1,000 users and 100 groups, quick 200 and 20).</summary>
+/// store against the in-process emulator, with a smaller directory: 1,000 users and 100 groups, quick 200 and 20),
+/// <c>--operator</c> (the operator against the Kubernetes emulator: <c>--keys N</c> ScimKeys, default 1,000, quick 100,
+/// across <c>--tenants N</c> tenants, default 10).</summary>
 internal sealed record BenchOptions
 {
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
@@ -27,6 +29,13 @@ internal sealed record BenchOptions
     /// <summary>Benchmark the ZITADEL store against the emulator running in the benchmark process.</summary>
     public bool Zitadel { get; init; }
 
+    /// <summary>Benchmark the operator: create <see cref="Keys"/> ScimKeys at once and wait until all are Ready.</summary>
+    public bool Operator { get; init; }
+
+    public int Keys { get; init; } = 1_000;
+
+    public int Tenants { get; init; } = 10;
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--quick")
@@ -41,11 +50,16 @@ internal sealed record BenchOptions
             options = options with { Zitadel = true, Users = quick ? 200 : 1_000, Groups = quick ? 20 : 100 };
         }
 
+        if (args.Contains("--operator"))
+        {
+            options = options with { Operator = true, Keys = args.Contains("--quick") ? 100 : 1_000 };
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
             {
-                "--quick" or "--zitadel" => options,
+                "--quick" or "--zitadel" or "--operator" => options,
                 "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(args, ++i)) },
                 "--connections" => options with { Connections = Number(args, ++i) },
@@ -53,15 +67,19 @@ internal sealed record BenchOptions
                 "--groups" => options with { Groups = Number(args, ++i) },
                 "--scaling-small" => options with { ScalingSmall = Number(args, ++i) },
                 "--scaling-large" => options with { ScalingLarge = Number(args, ++i) },
+                "--keys" => options with { Keys = Number(args, ++i) },
+                "--tenants" => options with { Tenants = Number(args, ++i) },
                 var unknown => throw new ArgumentException(
-                    $"Unknown argument '{unknown}'. Use --quick, --zitadel, --duration S, --warmup S, --connections N, --users N, " +
-                    "--groups N, --scaling-small N, --scaling-large N."),
+                    $"Unknown argument '{unknown}'. Use --quick, --zitadel, --operator, --duration S, --warmup S, --connections N, " +
+                    "--users N, --groups N, --scaling-small N, --scaling-large N, --keys N, --tenants N."),
             };
         }
 
         return options.Users < options.MembersPerGroup || options.ScalingLarge < options.ScalingSmall
             ? throw new ArgumentException("--users must be at least 3 and --scaling-large at least --scaling-small.")
-            : options;
+            : options.Keys < options.Tenants
+                ? throw new ArgumentException("--keys must be at least --tenants.")
+                : options;
     }
 
     private static int Number(IReadOnlyList<string> args, int index) =>

@@ -6,7 +6,8 @@ namespace ScimBench;
 /// <summary>
 /// Load test of the SCIM endpoint with Entra-shaped requests: starts the endpoint as a child process, seeds it over
 /// HTTP, measures each operation for a fixed time on a fixed number of connections, then checks how the userName
-/// filter scales with the directory size. Exits 1 when any request failed.
+/// filter scales with the directory size. Exits 1 when any request failed. <c>--zitadel</c> runs the mix against the
+/// ZITADEL store; <c>--operator</c> measures the operator instead (<see cref="OperatorBench"/>).
 /// </summary>
 internal static class Program
 {
@@ -31,9 +32,14 @@ internal static class Program
             cancel.Cancel();
         };
         Console.WriteLine(MachineInfo.Describe());
-        Console.WriteLine($"Load: {options.Connections} connections, {options.Duration.TotalSeconds:F0} s per operation");
         try
         {
+            if (options.Operator)
+            {
+                return await OperatorBench.RunAsync(options, cancel.Token) ? 0 : 1;
+            }
+
+            Console.WriteLine($"Load: {options.Connections} connections, {options.Duration.TotalSeconds:F0} s per operation");
             if (options.Zitadel)
             {
                 var zitadelErrors = await ZitadelBench.RunAsync(options, cancel.Token);
@@ -56,7 +62,7 @@ internal static class Program
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            Console.Error.WriteLine("Cancelled; the endpoint was stopped.");
+            Console.Error.WriteLine("Cancelled; the child process was stopped.");
             return 130;
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)

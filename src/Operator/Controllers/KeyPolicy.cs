@@ -92,19 +92,20 @@ internal static class KeyPolicy
         var trigger = key.Spec.Rotation?.Trigger;
         var revision = Math.Max(current?.Revision ?? 0, key.Status?.Revision ?? 0);
 
+        // Issuance instants are whole seconds, as the Secret's provenance records them: the status written now is then
+        // exactly what the next pass computes from the Secret, so it is written once.
+        var issuedAt = Instant.Truncate(now);
         string token;
         IssuedToken issued;
         if (!intact)
         {
             token = newToken();
-            issued = new IssuedToken(key.Metadata.Uid, ScimToken.CreateId(), ScimToken.Sha256Hex(token), now, null,
+            issued = new IssuedToken(key.Metadata.Uid, ScimToken.CreateId(), ScimToken.Sha256Hex(token), issuedAt, null,
                 revision + 1, trigger, null);
-            if (revision == 0)
-            {
-                events.Add(new KeyEvent(false, "Issued", "Issue",
-                    $"Issued token {issued.TokenId} into Secret '{secretName}'"));
-            }
-            else
+            // A first issuance is the expected outcome of creating the key and is reported on its status (Ready,
+            // reason Issued, with the token id) without an Event: one API call fewer per key, which matters for a
+            // burst of keys. What a person must act on (a reissue, a rotation, an expiry, a conflict) gets an Event.
+            if (revision > 0)
             {
                 events.Add(new KeyEvent(true, "SecretReissued", "Issue",
                     live is null
@@ -118,14 +119,14 @@ internal static class KeyPolicy
         {
             token = newToken();
             var grace = KeySpecValidator.GracePeriod(key.Spec);
-            var validUntil = now + grace;
+            var validUntil = issuedAt + grace;
             if (current.ExpiresAt is { } oldExpiry && oldExpiry < validUntil)
             {
                 validUntil = oldExpiry;
             }
 
             var previous = validUntil > now ? new PreviousToken(current.TokenId, current.Sha256, validUntil) : null;
-            issued = new IssuedToken(key.Metadata.Uid, ScimToken.CreateId(), ScimToken.Sha256Hex(token), now, null,
+            issued = new IssuedToken(key.Metadata.Uid, ScimToken.CreateId(), ScimToken.Sha256Hex(token), issuedAt, null,
                 revision + 1, trigger, previous);
             events.Add(new KeyEvent(false, "Rotated", "Rotate",
                 $"Issued token {issued.TokenId}; the previous token {current.TokenId} is accepted until " +

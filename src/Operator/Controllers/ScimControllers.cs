@@ -8,6 +8,9 @@ namespace Operator.Controllers;
 /// <summary>Registers the ScimKey and ScimTenant controllers and the informers they read.</summary>
 internal static class ScimControllers
 {
+    /// <summary>How long a tenant gathers changes of its keys and their Secrets before its key set is written.</summary>
+    public static readonly TimeSpan KeySetBatch = TimeSpan.FromMilliseconds(500);
+
     public static IServiceCollection AddScimControllers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OperatorSettings>().Bind(configuration.GetSection(OperatorSettings.Section));
@@ -31,13 +34,22 @@ internal static class ScimControllers
         services.AddInformer<V1Ingress>(KeyLabels.Selector);
         services.AddInformer<V1PodDisruptionBudget>(KeyLabels.Selector);
 
+        // A key reads its tenant's existence and spec, and a tenant reads its keys' specs (and their Secrets): neither
+        // reacts to the other's status writes, or each tenant status write would reconcile all of its keys again.
         services.AddController<ScimKey, ScimKeyReconciler>("scimkey", c => c
             .Owns<V1Secret>()
-            .Watches<ScimTenant>((informers, tenant) => informers.Get<ScimKey>()
-                .List(tenant.Metadata.NamespaceProperty, k => k.Spec.TenantRef.Name == tenant.Metadata.Name)
-                .Select(ObjectKey.From))
+            .Watches<ScimTenant>(
+                (informers, tenant) => informers.Get<ScimKey>()
+                    .List(tenant.Metadata.NamespaceProperty, k => k.Spec.TenantRef.Name == tenant.Metadata.Name)
+                    .Select(ObjectKey.From),
+                WatchFilters.SpecOrDeletionChanged)
             .MaxConcurrentReconciles(4));
+
+        // The key set is one write for all of a tenant's keys: a burst of new keys is gathered for KeySetBatch and
+        // written once, rather than once per key as each key's Secret appears. The tenant's own status writes do not
+        // reconcile it again (that pass would write the keys that arrived meanwhile at once, defeating the batch).
         services.AddController<ScimTenant, ScimTenantReconciler>("scimtenant", c => c
+            .ReconcileOwnEventsWhen(WatchFilters.SpecOrDeletionChanged)
             .Owns<V1Secret>()
             .Owns<V1ServiceAccount>()
             .Owns<V1Role>()
@@ -47,10 +59,12 @@ internal static class ScimControllers
             .Owns<V1Service>()
             .Owns<V1Ingress>()
             .Owns<V1PodDisruptionBudget>()
-            .Watches<ScimKey>(k => [new ObjectKey(k.Metadata.NamespaceProperty, k.Spec.TenantRef.Name)])
+            .Watches<ScimKey>(k => [new ObjectKey(k.Metadata.NamespaceProperty, k.Spec.TenantRef.Name)],
+                WatchFilters.SpecOrDeletionChanged)
             .Watches<V1Secret>(s => s.Metadata.Labels?.TryGetValue(KeyLabels.Tenant, out var t) == true
                 ? [new ObjectKey(s.Metadata.NamespaceProperty, t)]
                 : [])
+            .Batch(KeySetBatch)
             .MaxConcurrentReconciles(2));
         return services;
     }

@@ -51,9 +51,11 @@ internal sealed class Controller<TEntity, TReconciler> : IController, IDisposabl
         var informers = new List<IInformer>();
         try
         {
-            foreach (var source in _builder.Sources)
+            var batcher = _builder.BatchDelay > TimeSpan.Zero ? new KeyBatcher(_builder.BatchDelay, Queue.Add) : null;
+            foreach (var (source, batched) in _builder.Sources)
             {
-                informers.Add(source(_informers, Queue.Add, out var subscription));
+                Action<ObjectKey> enqueue = batched && batcher is not null ? batcher.Add : Queue.Add;
+                informers.Add(source(_informers, enqueue, out var subscription));
                 subscriptions.Add(subscription);
             }
 

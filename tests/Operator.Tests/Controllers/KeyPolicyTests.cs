@@ -79,7 +79,7 @@ public sealed class KeyPolicyTests
         var all = string.Join(" ", decision.Events.Select(e => e.Note)) + System.Text.Json.JsonSerializer.Serialize(status);
         Assert.DoesNotContain(token, all, StringComparison.Ordinal);
         Assert.DoesNotContain(issued.Sha256, all, StringComparison.Ordinal);
-        Assert.Equal("Issued", Assert.Single(decision.Events).Reason);
+        Assert.Empty(decision.Events); // The status reports a first issuance; no Event (one API call per key fewer).
     }
 
     [Fact]
@@ -231,5 +231,31 @@ public sealed class KeyPolicyTests
         Assert.Equal(SecretAction.None, decision.Action);
         Assert.Equal("InvalidSpec", decision.Status.Conditions![0].Reason);
         Assert.Contains("spec", decision.Status.Conditions[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_status_of_an_issuance_is_what_the_next_pass_computes_so_it_is_written_once()
+    {
+        // Issued at a sub-second instant: the Secret's provenance keeps whole seconds, so the status must too, or
+        // the next pass (which reads the Secret) computes a different issuedAt and writes the status a second time.
+        var key = Key(s =>
+        {
+            s.ExpiresAfter = "2160h";
+            s.Rotation = new KeyRotation { Trigger = "2026-01", GracePeriod = "24h" };
+        });
+        var issuedAt = T0.AddMilliseconds(753.625);
+        var live = Store(key, KeyPolicy.Decide(key, Tenant(), null, issuedAt, Warning, ScimToken.Create));
+        var next = KeyPolicy.Decide(key, Tenant(), live, issuedAt.AddMilliseconds(100), Warning, NoToken);
+        Assert.Equal(SecretAction.None, next.Action);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(key.Status), System.Text.Json.JsonSerializer.Serialize(next.Status));
+
+        key.Spec.Rotation!.Trigger = "2026-02";
+        var rotatedAt = issuedAt.AddMinutes(1);
+        var rotated = KeyPolicy.Decide(key, Tenant(), live, rotatedAt, Warning, ScimToken.Create);
+        Assert.Equal(SecretAction.Update, rotated.Action);
+        live = Store(key, rotated);
+        var afterRotation = KeyPolicy.Decide(key, Tenant(), live, rotatedAt.AddMilliseconds(100), Warning, NoToken);
+        Assert.Equal(SecretAction.None, afterRotation.Action);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(key.Status), System.Text.Json.JsonSerializer.Serialize(afterRotation.Status));
     }
 }

@@ -146,6 +146,59 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task SpecOrDeletionChanged_StatusOnlyWrites_DoNotReconcile()
+    {
+        var controller = NewController(c => c
+            .ReconcileOwnEventsWhen(WatchFilters.SpecOrDeletionChanged)
+            .Watches<V1Secret>(_ => [new ObjectKey("ns", "from-secret")], WatchFilters.SpecOrDeletionChanged));
+        var running = controller.RunAsync(_stop.Token);
+        var configMaps = _informers.For<V1ConfigMap>();
+        var secrets = _informers.For<V1Secret>();
+
+        configMaps.Put(ConfigMap("a", generation: 1));
+        secrets.Put(Secret(generation: 1));
+        await WaitUntil(() => _reconciler.Calls.Count == 2);
+        configMaps.Put(ConfigMap("a", generation: 1, resourceVersion: "2"));
+        secrets.Put(Secret(generation: 1, resourceVersion: "2"));
+        await Task.Delay(100);
+        var afterStatusWrites = _reconciler.Calls.Count;
+        configMaps.Put(ConfigMap("a", generation: 2, resourceVersion: "3"));
+        secrets.Put(Secret(generation: 1, resourceVersion: "3", deleting: true));
+        await WaitUntil(() => _reconciler.Calls.Count == 4);
+
+        Assert.Equal(2, afterStatusWrites);
+        Assert.Equal(["ns/a", "ns/a", "ns/from-secret", "ns/from-secret"], _reconciler.Calls.Select(k => k.ToString()).Order());
+        await StopAsync(running);
+    }
+
+    [Fact]
+    public async Task Batch_BurstOfWatchedChanges_IsOneReconcileAfterTheDelay_OwnChangesAreImmediate()
+    {
+        var controller = NewController(c => c
+            .Watches<V1Secret>(_ => [new ObjectKey("ns", "tenant")])
+            .Batch(TimeSpan.FromSeconds(1)));
+        var running = controller.RunAsync(_stop.Token);
+        await WaitUntil(() => _reconciler.Calls.IsEmpty);
+
+        // The batch runs on the wall clock: the operator's clock (here a frozen fake) never holds it back.
+        for (var i = 0; i < 5; i++)
+        {
+            _informers.For<V1Secret>().Put(Secret(generation: 1, name: $"s{i}"));
+            await Task.Delay(50);
+        }
+
+        var beforeTheDelay = _reconciler.Calls.Count;
+        await WaitUntil(() => _reconciler.Calls.Count == 1);
+        _informers.For<V1ConfigMap>().Put(ConfigMap("own"));
+        await WaitUntil(() => _reconciler.Calls.Count == 2);
+        await Task.Delay(100);
+
+        Assert.Equal(0, beforeTheDelay);
+        Assert.Equal([new ObjectKey("ns", "tenant"), new ObjectKey("ns", "own")], _reconciler.Calls);
+        await StopAsync(running);
+    }
+
+    [Fact]
     public async Task Stop_InFlightReconcile_IsDrainedNotCancelled()
     {
         var release = new TaskCompletionSource();
@@ -213,8 +266,18 @@ public sealed class ControllerTests : IDisposable
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static V1ConfigMap ConfigMap(string name) =>
-        new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ns", ResourceVersion = "1" } };
+    private static V1ConfigMap ConfigMap(string name, long? generation = null, string resourceVersion = "1") =>
+        new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ns", ResourceVersion = resourceVersion, Generation = generation } };
+
+    private static V1Secret Secret(long generation, string resourceVersion = "1", bool deleting = false, string name = "s") =>
+        new()
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = name, NamespaceProperty = "ns", ResourceVersion = resourceVersion, Generation = generation,
+                DeletionTimestamp = deleting ? new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc) : null,
+            },
+        };
 
     private static Task WaitUntil(Func<bool> condition) => InformerTests.WaitUntil(condition);
 
