@@ -77,6 +77,7 @@ internal sealed class SandboxSystem : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             "--Operator:Kubeconfig=" + kubeconfig,
             "--Operator:LeaderElection:Namespace=" + Namespace,
+            "--Operator:Scim:ZitadelResyncInterval=00:00:10",
             "--Logging:LogLevel:Default=Warning",
         ], builder => builder.Services.AddScimControllers(builder.Configuration));
         await @operator.StartAsync();
