@@ -34,6 +34,15 @@ public sealed class KubectlTests
         await SimulatedController.RollOutAsync(cluster, "acme-scim", "default");
         await kubectl.OkAsync("wait", "--for=condition=Ready", "scimtenant/acme", "--timeout=30s");
 
+        // The sample key lives 90 days, so its next deadline is months away: reconciles must settle, not fail.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using (var http = new HttpClient { BaseAddress = op.Management })
+        {
+            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("controller_runtime_reconcile_errors_total{controller=\"scimkey\"} 0", metrics, StringComparison.Ordinal);
+            Assert.Contains("controller_runtime_reconcile_errors_total{controller=\"scimtenant\"} 0", metrics, StringComparison.Ordinal);
+        }
+
         var keys = await kubectl.OkAsync("get", "scimkeys");
         Assert.Matches(@"^NAME\s+TENANT\s+READY\s+EXPIRES\s+LAST USED\s+AGE", keys);
         Assert.Matches(@"acme-entra\s+acme\s+True\s+20\d\d-", keys);

@@ -19,6 +19,9 @@ internal sealed class WorkQueue<T> : IDisposable
     private readonly SemaphoreSlim _ready = new(0);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TimeProvider _time;
+    /// <summary>The longest delay <see cref="AddAfter"/> waits; longer ones wake the key then.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
+
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
     private readonly WorkQueueMetrics? _metrics;
@@ -77,6 +80,13 @@ internal sealed class WorkQueue<T> : IDisposable
         {
             Add(item);
             return;
+        }
+
+        // Timers take at most ~49.7 days, and a key's next deadline can be months away (a 90-day key warns at day
+        // 76). Reconciles are level-triggered, so waking earlier is harmless: the reconcile computes the delay again.
+        if (delay > MaxDelay)
+        {
+            delay = MaxDelay;
         }
 
         lock (_lock)

@@ -108,6 +108,21 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void AddAfter_MonthsAway_WakesTheKeyAfterTheMaximumDelayInstead()
+    {
+        using var queue = NewQueue();
+
+        // A 90-day key's warning is 76 days away: more than a timer can wait (~49.7 days).
+        queue.AddAfter("a", TimeSpan.FromDays(76));
+        _time.Advance(WorkQueue<string>.MaxDelay - TimeSpan.FromSeconds(1));
+        var before = queue.Depth;
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, before);
+        Assert.Equal(1, queue.Depth);
+    }
+
+    [Fact]
     public void AddAfter_KeyAlreadyWaiting_EarlierTimeWins()
     {
         using var queue = NewQueue();
