@@ -170,6 +170,12 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
         return resourceVersion;
     }
 
+    /// <summary>
+    /// Drops <c>managedFields</c> from cached objects: nothing reads them, and for objects written by several managers
+    /// they are often the larger part of the object. An update that omits them leaves the server's copy unchanged.
+    /// </summary>
+    private static void Trim(T obj) => obj.Metadata.ManagedFields = null;
+
     /// <summary>Replaces the scope's part of the cache with <paramref name="listed"/>, emitting the differences.</summary>
     private void ApplyList(string? ns, Dictionary<ObjectKey, T> listed)
     {
@@ -177,6 +183,7 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
         {
             foreach (var (key, obj) in listed)
             {
+                Trim(obj);
                 if (!_cache.TryGetValue(key, out var old))
                 {
                     _cache[key] = obj;
@@ -273,6 +280,7 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
                 return;
             }
 
+            Trim(obj);
             var existed = _cache.TryGetValue(key, out var previous);
             _cache[key] = obj;
             Dispatch(new InformerEvent<T>(existed ? WatchEventType.Modified : WatchEventType.Added, obj, previous));
