@@ -52,6 +52,14 @@ public sealed class RbacTests
                 await cluster.WaitForKeyAsync("c", "True");
                 await cluster.DeleteAsync<ScimKey>("a");
                 await OperatorCluster.EventuallyAsync(async () => await cluster.GetAsync<ScimKey>("a") is null, "a finalized");
+
+                // The endpoint's Role follows the tenant's keys (its status rule names them): wait for the current ones.
+                V1Role? role = null;
+                await OperatorCluster.EventuallyAsync(async () =>
+                {
+                    role = await cluster.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("acme-scim", cluster.Namespace);
+                    return role.Rules.Any(r => r.Resources.Contains("scimkeys/status") && r.ResourceNames?.Contains("c") == true);
+                }, "the endpoint Role to name the tenant's keys", () => KubernetesJson.Serialize(role));
             }
 
             var calls = cluster.Api.Requests.Snapshot()
