@@ -2,6 +2,7 @@ using System.Text;
 using k8s.Models;
 using Operator.Api;
 using Operator.Keys;
+using Operator.Runtime;
 
 namespace Operator.Controllers;
 
@@ -51,7 +52,8 @@ internal static class KeyPolicy
         ScimKey key, ScimTenant? tenant, V1Secret? live, DateTimeOffset now, TimeSpan expiryWarning,
         Func<string> newToken)
     {
-        var status = CloneStatus(key.Status);
+        var status = key.Status?.DeepClone() ?? new ScimKeyStatus();
+        status.Conditions ??= [];
         status.ObservedGeneration = key.Metadata.Generation;
         var secretName = SecretName(key);
 
@@ -315,22 +317,6 @@ internal static class KeyPolicy
     private static void SetReady(ScimKeyStatus status, ScimKey key, string value, string reason, string message, DateTimeOffset now)
     {
         status.Conditions ??= [];
-        ConditionSet.Set(status.Conditions, "Ready", value, reason, message, key.Metadata.Generation, now.UtcDateTime);
+        Conditions.Set(status.Conditions, "Ready", value, reason, message, key.Metadata.Generation, now.UtcDateTime);
     }
-
-    private static ScimKeyStatus CloneStatus(ScimKeyStatus? status) => new()
-    {
-        Conditions = status?.Conditions?.Select(c => new V1Condition { LastTransitionTime = c.LastTransitionTime, Message = c.Message, Reason = c.Reason, Status = c.Status, Type = c.Type, ObservedGeneration = c.ObservedGeneration }).ToList() ?? [],
-        LastUsedTime = status?.LastUsedTime,
-        ObservedGeneration = status?.ObservedGeneration,
-        SecretName = status?.SecretName,
-        TokenId = status?.TokenId,
-        Fingerprint = status?.Fingerprint,
-        IssuedAt = status?.IssuedAt,
-        ExpiresAt = status?.ExpiresAt,
-        Revision = status?.Revision,
-        RotationTrigger = status?.RotationTrigger,
-        PreviousTokenId = status?.PreviousTokenId,
-        PreviousTokenValidUntil = status?.PreviousTokenValidUntil,
-    };
 }
