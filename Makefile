@@ -27,7 +27,7 @@ test: ## Build and run every test project; ends with "N passed, N failed, N skip
 
 ##@ Run
 .PHONY: demo bench
-demo: ## Run the SCIM endpoint on 127.0.0.1 against the ZITADEL emulator, with a demo token (writes .sandbox/env)
+demo: ## The whole system here: Kubernetes API + ZITADEL emulators, the operator, the endpoint it deploys (writes .sandbox/env)
 	@hack/demo.sh
 
 bench: ## Load-test the SCIM endpoint (in-memory store); BENCH_ARGS=--quick for a short run, --zitadel for the ZITADEL store on the emulator, --operator for 1,000 ScimKeys through the operator on the Kubernetes emulator

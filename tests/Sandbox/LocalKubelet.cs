@@ -103,7 +103,8 @@ internal sealed class LocalKubelet : IAsyncDisposable
             seen.Add(id);
             var environment = await ResolveEnvironmentAsync(deployment, ct);
             var replicas = deployment.Spec.Replicas ?? 1;
-            var hash = Hash(environment, replicas);
+            // A new generation (image, resources, any pod template change) is a rollout even when the environment is the same.
+            var hash = Hash(environment, replicas) + "/" + deployment.Metadata.Generation;
             RunningPods? current;
             lock (_lock)
             {

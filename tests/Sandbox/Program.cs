@@ -46,7 +46,7 @@ Console.WriteLine($$"""
       endpoint logs in {{sandbox.Kubelet.LogDirectory}}
 
     {{envFile}} holds KUBECONFIG, SCIM_URL, SCIM_TOKEN, ZITADEL_URL, ZITADEL_PAT and ZITADEL_ORG_ID. Try:
-      . {{envFile}}
+      . {{envFile}}; export KUBECONFIG
       kubectl get scimtenants,scimkeys
       curl -s -H "Authorization: Bearer $SCIM_TOKEN" "$SCIM_URL/Users?count=5"
       curl -s -X POST -H "Authorization: Bearer $SCIM_TOKEN" -H 'Content-Type: application/scim+json' "$SCIM_URL/Users" \

@@ -12,7 +12,7 @@ internal static class KeySpecValidator
     public static IReadOnlyList<string> Validate(ScimKeySpec spec)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(spec.TenantRef.Name))
+        if (string.IsNullOrWhiteSpace(spec.TenantRef?.Name))
         {
             errors.Add("spec.tenantRef.name: required");
         }

@@ -12,6 +12,18 @@ internal static class TenantSpecValidator
     public static IReadOnlyList<string> Validate(ScimTenantSpec spec)
     {
         var errors = new List<string>();
+
+        // Without the CRD's schema an explicit null can reach these objects; report it instead of failing.
+        if (spec.Zitadel is null)
+        {
+            return ["spec.zitadel: required"];
+        }
+
+        if (spec.Zitadel.Organization is null || spec.Zitadel.Project is null || spec.Zitadel.CredentialsSecretRef is null)
+        {
+            return ["spec.zitadel: organization, project and credentialsSecretRef are required"];
+        }
+
         if (!IsHttpUrl(spec.Zitadel.Url))
         {
             errors.Add("spec.zitadel.url: must be an absolute http(s) URL");
@@ -26,7 +38,7 @@ internal static class TenantSpecValidator
 
         if (spec.Roles is { } roles)
         {
-            foreach (var duplicate in roles.GroupBy(r => r.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            foreach (var duplicate in roles.Where(r => r is not null).GroupBy(r => r.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
                 errors.Add($"spec.roles: role key '{duplicate.Key}' is declared twice");
             }
@@ -36,9 +48,23 @@ internal static class TenantSpecValidator
         {
             for (var i = 0; i < appRoles.Count; i++)
             {
-                if (appRoles[i].RoleKeys.Count == 0)
+                if (appRoles[i] is null)
+                {
+                    errors.Add($"spec.mappings.appRoles[{i}]: must not be null");
+                    continue;
+                }
+
+                if (appRoles[i].RoleKeys is not { Count: > 0 })
                 {
                     errors.Add($"spec.mappings.appRoles[{i}].roleKeys: at least one role key is required");
+                }
+
+                // The endpoint receives the map as configuration keys (Scim__Zitadel__AppRoles__<value>): checked here,
+                // before any step runs, so no ZITADEL change is made for a spec the endpoint cannot take.
+                if (!Endpoint.EndpointConfig.IsValidAppRoleValue(appRoles[i].Value ?? ""))
+                {
+                    errors.Add($"spec.mappings.appRoles[{i}].value: '{appRoles[i].Value}' cannot be a configuration key: " +
+                        "use letters, digits, '-', '.' and '_'");
                 }
             }
         }

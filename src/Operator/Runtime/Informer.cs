@@ -89,6 +89,7 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
         var scope = ns ?? (Resource.Namespaced ? "all namespaces" : "cluster");
         var position = new WatchPosition();
         var failures = 0;
+        var listedOnce = false;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -96,7 +97,12 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
                 if (position.ResourceVersion is null)
                 {
                     position.ResourceVersion = await RelistAsync(ns, scope, ct).ConfigureAwait(false);
-                    MarkScopeSynced();
+                    if (!listedOnce)
+                    {
+                        // Counts this scope once: a relist after a 410 must not count for a scope still unlisted.
+                        listedOnce = true;
+                        MarkScopeSynced();
+                    }
                 }
 
                 var outcome = await WatchAsync(ns, scope, position, ct).ConfigureAwait(false);

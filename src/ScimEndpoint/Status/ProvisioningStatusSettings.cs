@@ -17,7 +17,7 @@ internal sealed class ProvisioningStatusSettings
     /// <summary>The namespace of the ScimTenant and its ScimKeys; default: the pod's own namespace.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>How often changed activity is written. Default and minimum 10 s; at most 1 min.</summary>
+    /// <summary>How often changed activity is written. Default and minimum 10 s; at most 5 min (the validator's bound).</summary>
     public TimeSpan Interval { get; set; } = MinimumInterval;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(TenantName);

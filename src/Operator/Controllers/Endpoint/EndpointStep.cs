@@ -31,14 +31,6 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
         }
 
         var tenant = context.Tenant;
-        var badRoles = (tenant.Spec.Mappings?.AppRoles ?? []).Select(r => r.Value)
-            .Where(v => !EndpointConfig.IsValidAppRoleValue(v)).ToList();
-        if (badRoles.Count > 0)
-        {
-            return StepResult.False("InvalidAppRoleValue",
-                $"App-role value(s) {string.Join(", ", badRoles.Select(v => $"'{v}'"))} cannot be a configuration key: use letters, digits, '-', '.' and '_'");
-        }
-
         var keyNames = informers.Get<ScimKey>()
             .List(context.Namespace, k => k.Spec.TenantRef.Name == tenant.Metadata.Name)
             .Select(k => k.Metadata.Name);

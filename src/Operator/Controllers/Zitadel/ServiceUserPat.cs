@@ -39,10 +39,17 @@ internal sealed class ServiceUserPat(
                 await objects.ReplaceAsync(secret, ct, settings.FieldManager);
             }
         }
-        catch (Exception)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The Secret was not written, so nobody can hold the new PAT: take it back (best effort).
-            await RemoveAsync(userId, issued.TokenId, throwOnFailure: false, CancellationToken.None);
+            // Take the new PAT back only when the Secret certainly does not hold it: a refused write, or a fresh read
+            // that shows another token. A timed-out or cancelled write may have landed; revoking then would leave the
+            // Secret with a dead credential that the next pass takes for a good one.
+            var written = await objects.GetAsync<V1Secret>(ObjectKey.From(secret), CancellationToken.None);
+            if (written is null || ServiceUserSecret.TokenId(written) != issued.TokenId)
+            {
+                await RemoveAsync(userId, issued.TokenId, throwOnFailure: false, CancellationToken.None);
+            }
+
             throw;
         }
 

@@ -11,19 +11,24 @@ internal sealed class KeyedLock
     public async Task<IAsyncDisposable> AcquireAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         var ordered = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var entered = new List<string>(ordered.Count);
         var taken = new List<string>(ordered.Count);
         try
         {
             foreach (var key in ordered)
             {
-                await Enter(key).WaitAsync(cancellationToken);
+                var gate = Enter(key);
+                entered.Add(key);
+                await gate.WaitAsync(cancellationToken);
                 taken.Add(key);
             }
         }
         catch
         {
+            // Undo exactly what happened: release the gates taken, and leave the one entered but not taken (a
+            // cancelled wait). Keys never entered are not touched; another caller may hold them.
             Release(taken);
-            Leave(ordered.Except(taken, StringComparer.Ordinal));
+            Leave(entered.Except(taken, StringComparer.Ordinal));
             throw;
         }
 

@@ -199,7 +199,7 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
                     .ToDictionary(g => g.User!.Id, StringComparer.Ordinal);
                 written = written.Where(user => _recent.IsBehind(user, listed.GetValueOrDefault(user))).ToList();
             }
-            catch (Exception error) when (error is ScimException or HttpRequestException)
+            catch (Exception error) when (error is ScimException or HttpRequestException or TaskCanceledException)
             {
                 // Not confirmed; the bound below still applies.
             }
@@ -243,8 +243,15 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
             {
                 if (remote is not null)
                 {
-                    await owner.AwaitVisibleAsync(userIds, since);
-                    await remote.DisposeAsync();
+                    try
+                    {
+                        await owner.AwaitVisibleAsync(userIds, since);
+                    }
+                    finally
+                    {
+                        // Released whatever the wait ended with (a timeout too), or the lock stays until its TTL.
+                        await remote.DisposeAsync();
+                    }
                 }
             }
             finally
