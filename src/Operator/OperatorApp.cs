@@ -1,19 +1,23 @@
 using Operator.Runtime;
-using Prometheus;
 
 namespace Operator;
 
 /// <summary>
-/// Composition root of the operator: the controller runtime plus <c>/healthz</c> (process alive), <c>/readyz</c>
-/// (every informer synced) and <c>/metrics</c> on one management listener (default <c>http://0.0.0.0:8081</c>).
-/// Controllers are added through <c>configure</c> (e.g. <c>b.Services.AddController&lt;…&gt;(…)</c>). Tests build
-/// it with port 0 and read the bound address after start.
+/// Composition root of the operator: the controller runtime on the generic host, plus <c>/healthz</c> (process alive),
+/// <c>/readyz</c> (every informer synced) and <c>/metrics</c> on one management listener (default
+/// <c>http://0.0.0.0:8081</c>, <see cref="ManagementServer"/>). Controllers are added through <c>configure</c> (e.g.
+/// <c>b.Services.AddController&lt;…&gt;(…)</c>). Tests build it with <c>urls</c> on port 0 and read
+/// <see cref="OperatorHost.ManagementAddress"/> after start.
 /// </summary>
+/// <remarks>
+/// No ASP.NET Core: Kestrel, routing and the web host cost ~17 MiB resident for three GET endpoints
+/// (docs/benchmarks.md, issue 4).
+/// </remarks>
 internal static class OperatorApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static OperatorHost Build(string[] args, Action<HostApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json =>
         {
@@ -21,24 +25,38 @@ internal static class OperatorApp
             json.UseUtcTimestamp = true;
             json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
-        {
-            builder.WebHost.UseUrls("http://0.0.0.0:8081");
-        }
 
+        // The listener starts first and stops last, so the probes answer for as long as the process runs.
+        builder.Services.AddSingleton<ManagementServer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ManagementServer>());
         builder.Services.AddOperatorRuntime(builder.Configuration.GetSection(OperatorOptions.SectionName));
         configure?.Invoke(builder);
+        return new OperatorHost(builder.Build());
+    }
+}
 
-        var app = builder.Build();
-        var informers = app.Services.GetRequiredService<InformerFactory>();
-        var metrics = app.Services.GetRequiredService<OperatorMetrics>();
-        app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", () => informers.AllSynced
-            ? Results.Text("ok")
-            : Results.Text("informers not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapMetrics("/metrics", metrics.Registry);
-        return app;
+/// <summary>The built operator: a generic host that also tells where its management listener is bound.</summary>
+internal sealed class OperatorHost(IHost host) : IHost, IAsyncDisposable
+{
+    public IServiceProvider Services => host.Services;
+
+    /// <summary>The management listener's first address (e.g. <c>http://127.0.0.1:41234/</c>); null before start.</summary>
+    public Uri? ManagementAddress => host.Services.GetRequiredService<ManagementServer>().Address;
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => host.StopAsync(cancellationToken);
+
+    public void Dispose() => host.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            return asyncDisposable.DisposeAsync();
+        }
+
+        host.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -4,10 +4,6 @@ using ApiEmulator = Emulators.Kubernetes.KubernetesEmulator;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Operator.Api;
 using Operator.Controllers;
@@ -102,6 +98,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
     {
         var args = new List<string>
         {
+            "--urls=http://127.0.0.1:0",
             "--Operator:Kubeconfig=" + Kubeconfig,
             "--Operator:LeaderElection:Namespace=" + Namespace,
             "--Operator:Namespaces:0=" + Namespace,
@@ -115,7 +112,6 @@ internal sealed class OperatorCluster : IAsyncDisposable
         args.AddRange((settings ?? new Dictionary<string, string?>()).Select(s => $"--{s.Key}={s.Value}"));
         var app = OperatorApp.Build([.. args], builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Services.AddScimControllers(builder.Configuration);
             if (time is not null)
             {
@@ -125,8 +121,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
             services?.Invoke(builder.Services);
         });
         await app.StartAsync().WaitAsync(Timeout);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningOperator(app, new Uri(address));
+        return new RunningOperator(app, app.ManagementAddress!);
     }
 
     /// <summary>A valid tenant; <paramref name="baseUrl"/> null leaves <c>spec.endpoint.publicBaseUrl</c> unset.</summary>
@@ -299,9 +294,9 @@ internal sealed class OperatorCluster : IAsyncDisposable
 }
 
 /// <summary>One operator replica started by <see cref="OperatorCluster.StartOperatorAsync"/>.</summary>
-internal sealed class RunningOperator(WebApplication app, Uri management) : IAsyncDisposable
+internal sealed class RunningOperator(OperatorHost app, Uri management) : IAsyncDisposable
 {
-    public WebApplication App { get; } = app;
+    public OperatorHost App { get; } = app;
 
     public Uri Management { get; } = management;
 

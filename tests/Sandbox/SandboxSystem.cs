@@ -20,10 +20,10 @@ namespace Sandbox;
 internal sealed class SandboxSystem : IAsyncDisposable
 {
     public const string Namespace = "default";
-    private readonly WebApplication _operator;
+    private readonly OperatorHost _operator;
 
     private SandboxSystem(string directory, ZitadelEmulator zitadel, DemoTenant demo, ApiEmulator kubernetes,
-        string kubeconfig, IKubernetes client, WebApplication @operator, LocalKubelet kubelet)
+        string kubeconfig, IKubernetes client, OperatorHost @operator, LocalKubelet kubelet)
     {
         Directory = directory;
         Zitadel = zitadel;

@@ -2,7 +2,7 @@ namespace Operator.Runtime;
 
 /// <summary>
 /// Every log line of the controller runtime. Event ids: 1xxx informers, 2xxx controllers, 3xxx leader election,
-/// 4xxx events and status. Only kinds, keys, uids, resource versions and error types are logged, never object
+/// 4xxx events and status, 5xxx the management listener. Only kinds, keys, uids, resource versions and error types are logged, never object
 /// contents (Secrets pass through here).
 /// </summary>
 internal static partial class RuntimeLog
@@ -80,4 +80,7 @@ internal static partial class RuntimeLog
     [LoggerMessage(4001, LogLevel.Warning,
         "Could not record event {Reason} for {Kind} {Key} ({ErrorType}, status {Status})")]
     public static partial void EventFailed(ILogger logger, string reason, string kind, string key, string errorType, int? status);
+
+    [LoggerMessage(5001, LogLevel.Information, "Serving /healthz, /readyz and /metrics on {Address}")]
+    public static partial void ManagementListening(ILogger logger, string address);
 }

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,10 +10,9 @@ public sealed class OperatorAppTests
     [Fact]
     public async Task Build_StartsServesProbesAndStopsCleanly()
     {
-        await using var app = OperatorApp.Build([], builder => builder.WebHost.UseUrls("http://127.0.0.1:0"));
+        await using var app = OperatorApp.Build(["--urls=http://127.0.0.1:0"]);
         await app.StartAsync().WaitAsync(Timeout);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var client = new HttpClient { BaseAddress = app.ManagementAddress };
 
         var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative)).WaitAsync(Timeout);
         var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative)).WaitAsync(Timeout);

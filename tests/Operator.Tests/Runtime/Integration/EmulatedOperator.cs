@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Emulators.Kubernetes;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,13 +11,13 @@ namespace Operator.Tests.Runtime.Integration;
 /// <summary>An operator host (OperatorApp) on the emulator, with a ConfigMap controller that records its work.</summary>
 internal sealed class EmulatedOperator : IAsyncDisposable
 {
-    private EmulatedOperator(WebApplication app, string identity)
+    private EmulatedOperator(OperatorHost app, string identity)
     {
         App = app;
         Identity = identity;
     }
 
-    public WebApplication App { get; }
+    public OperatorHost App { get; }
 
     public string Identity { get; }
 
@@ -34,10 +32,10 @@ internal sealed class EmulatedOperator : IAsyncDisposable
         var kubeconfig = emulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}"));
         var app = OperatorApp.Build([], builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["urls"] = "http://127.0.0.1:0",
                 ["Operator:Kubeconfig"] = kubeconfig,
                 ["Operator:LeaderElection:Enabled"] = leaderElection ? "true" : "false",
                 ["Operator:LeaderElection:Namespace"] = "default",
