@@ -10,8 +10,8 @@ namespace Operator;
 /// <see cref="OperatorHost.ManagementAddress"/> after start.
 /// </summary>
 /// <remarks>
-/// No ASP.NET Core: Kestrel, routing and the web host cost ~17 MiB resident for three GET endpoints
-/// (docs/benchmarks.md, issue 4).
+/// No ASP.NET Core: Kestrel, routing and the web host cost ~9 MiB of the idle operator's resident memory for three
+/// GET endpoints (docs/benchmarks.md, issue 4).
 /// </remarks>
 internal static class OperatorApp
 {
