@@ -206,6 +206,30 @@ public sealed class ZitadelGroupStoreTests
     }
 
     [Fact]
+    public async Task Get_GroupWithMoreMembersThanOneZitadelPage_PagesThroughAll()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var groups = tenant.Groups();
+        var group = (string)(await groups.CreateAsync(Group("{'displayName':'Everyone'}"), CancellationToken.None))["id"]!;
+        // ZITADEL lists at most 1,000 per call (§11.2); the emulator refuses more, so a second page must be read.
+        var members = Enumerable.Range(0, 1001)
+            .Select(i => tenant.Emulator.CreateHumanUser($"e{i}@contoso.com", tenant.OrganizationId))
+            .ToList();
+        foreach (var member in members)
+        {
+            tenant.Emulator.Authorize(member, tenant.Options.ProjectId!, tenant.OrganizationId, group);
+        }
+
+        tenant.ResetCalls();
+
+        var read = await groups.GetAsync(group, CancellationToken.None);
+
+        var listed = read!["members"]!.AsArray().Select(m => (string)m!["value"]!).ToList();
+        Assert.Equal(members.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal(2, tenant.Calls("ListAuthorizations"));
+    }
+
+    [Fact]
     public async Task Query_DisplayNameEq_FindsTheGroupIgnoringCaseInOneCallWithoutMembers()
     {
         await using var tenant = await ZitadelTenant.StartAsync();

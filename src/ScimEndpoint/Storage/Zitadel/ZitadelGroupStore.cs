@@ -243,18 +243,24 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         return roleSeen || await FindRoleAsync(key, cancellationToken) is not null;
     }
 
+    /// <summary>One <c>ListUsers</c> per started thousand ids (ZITADEL's largest page, §11.2).</summary>
     private async Task CheckTenantUsersAsync(List<string> userIds, CancellationToken cancellationToken)
     {
-        var found = await CallAsync(
-            () => client.Users.ListUsersAsync(
-                new ListUsersRequest
-                {
-                    Query = new ListQuery { Limit = (uint)Math.Min(userIds.Count, (int)PageLimit) },
-                    Queries = [UserSearchQuery.Organization(options.OrganizationId), UserSearchQuery.InUserIds(userIds)],
-                },
-                cancellationToken),
-            "members");
-        var known = found.Result.Select(u => u.UserId).ToHashSet(StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in userIds.Chunk((int)PageLimit))
+        {
+            var found = await CallAsync(
+                () => client.Users.ListUsersAsync(
+                    new ListUsersRequest
+                    {
+                        Query = new ListQuery { Limit = (uint)chunk.Length },
+                        Queries = [UserSearchQuery.Organization(options.OrganizationId), UserSearchQuery.InUserIds(chunk)],
+                    },
+                    cancellationToken),
+                "members");
+            known.UnionWith(found.Result.Select(u => u.UserId));
+        }
+
         if (userIds.FirstOrDefault(id => !known.Contains(id)) is { } stranger)
         {
             throw NotATenantUser(stranger);
