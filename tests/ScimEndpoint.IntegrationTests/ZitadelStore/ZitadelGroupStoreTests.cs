@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ScimEndpoint.IntegrationTests.Infrastructure;
 using ScimEndpoint.Protocol;
 using ScimEndpoint.Protocol.Querying;
 using ScimEndpoint.Protocol.Resources;
@@ -227,6 +229,18 @@ public sealed class ZitadelGroupStoreTests
         var listed = read!["members"]!.AsArray().Select(m => (string)m!["value"]!).ToList();
         Assert.Equal(members.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         Assert.Equal(2, tenant.Calls("ListAuthorizations"));
+    }
+
+    [Fact]
+    public async Task Endpoint_WithoutProjectId_RefusesToStartInsteadOfFailingEveryGroupRequest()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var settings = tenant.EndpointSettings();
+        settings.Remove("Scim:Zitadel:ProjectId");
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ScimServer.StartAsync(settings).WithTimeout(TestTimeouts.Phase));
+
+        Assert.Contains("Scim:Zitadel:ProjectId is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

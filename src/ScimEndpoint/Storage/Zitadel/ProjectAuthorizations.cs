@@ -97,8 +97,9 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
     internal const int MaxListed = 100_000;
 
     /// <summary>
-    /// The users' authorizations by user id, for a read-modify-write under <see cref="LockAsync"/>: one list call,
-    /// with this process's own recent writes laid over it where ZITADEL's projection has not caught up with them.
+    /// The users' authorizations by user id, for a read-modify-write under <see cref="LockAsync"/>: one list call per
+    /// thousand users, with this process's own recent writes laid over it where ZITADEL's projection has not caught up
+    /// with them.
     /// </summary>
     public async Task<Dictionary<string, Authorization>> ListForUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
