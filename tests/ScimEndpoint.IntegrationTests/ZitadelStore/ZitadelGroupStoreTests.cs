@@ -232,6 +232,23 @@ public sealed class ZitadelGroupStoreTests
     }
 
     [Fact]
+    public async Task AddMembers_MoreUnseenThanOneZitadelPage_AreCheckedPageByPage()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = Enumerable.Range(0, 1001)
+            .Select(i => tenant.Emulator.CreateHumanUser($"n{i}@contoso.com", tenant.OrganizationId))
+            .ToList();
+        var groups = tenant.Groups();
+        var group = (string)(await groups.CreateAsync(Group("{'displayName':'Newcomers'}"), CancellationToken.None))["id"]!;
+        tenant.ResetCalls();
+
+        Assert.True(await groups.ChangeMembersAsync(group, users, [], CancellationToken.None));
+
+        Assert.Equal(2, tenant.Calls("ListUsers"));
+        Assert.Equal(1001, tenant.Emulator.State.Authorizations.Count(a => a.RoleKeys.Contains(group)));
+    }
+
+    [Fact]
     public async Task Endpoint_WithoutProjectId_RefusesToStartInsteadOfFailingEveryGroupRequest()
     {
         await using var tenant = await ZitadelTenant.StartAsync();
