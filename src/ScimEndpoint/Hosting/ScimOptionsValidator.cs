@@ -48,6 +48,13 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
                 failures.Add("Scim:Zitadel:OrganizationId is required when Scim:Store is Zitadel.");
             }
 
+            if (string.IsNullOrWhiteSpace(zitadel.ProjectId))
+            {
+                // Without it every /Groups request would fail, and Entra reads /Groups even to test the connection.
+                failures.Add("Scim:Zitadel:ProjectId is required when Scim:Store is Zitadel: SCIM groups and app roles " +
+                    "are roles of the tenant's ZITADEL project.");
+            }
+
             if (string.IsNullOrWhiteSpace(zitadel.PersonalAccessToken) == string.IsNullOrWhiteSpace(zitadel.KeyFilePath))
             {
                 failures.Add("Set exactly one of Scim:Zitadel:PersonalAccessToken and Scim:Zitadel:KeyFilePath.");

@@ -13,7 +13,7 @@ internal sealed class ZitadelSettings
 
     public string OrganizationId { get; set; } = "";
 
-    /// <summary>The project whose roles hold groups and app roles; groups fail without it.</summary>
+    /// <summary>The project whose roles hold groups and app roles; required (the endpoint does not start without it).</summary>
     public string? ProjectId { get; set; }
 
     /// <summary>The Entra IDP in ZITADEL that created users are linked to.</summary>

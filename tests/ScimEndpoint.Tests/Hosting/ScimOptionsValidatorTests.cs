@@ -39,6 +39,7 @@ public sealed class ScimOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Scim:Zitadel:Url", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Scim:Zitadel:OrganizationId", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:ProjectId", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Scim:Zitadel:PersonalAccessToken", result.FailureMessage, StringComparison.Ordinal);
     }
 
@@ -72,10 +73,34 @@ public sealed class ScimOptionsValidatorTests
         {
             KeySetPath = "/k.json",
             Store = ScimStoreKind.Zitadel,
-            Zitadel = new ZitadelSettings { Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", KeyFilePath = "/etc/zitadel/key.json" },
+            Zitadel = new ZitadelSettings
+            {
+                Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", ProjectId = "456", KeyFilePath = "/etc/zitadel/key.json",
+            },
         };
 
         Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Validate_ZitadelStoreWithoutProject_IsRefusedBecauseGroupsNeedIt(string? projectId)
+    {
+        var options = new ScimOptions
+        {
+            KeySetPath = "/k.json",
+            Store = ScimStoreKind.Zitadel,
+            Zitadel = new ZitadelSettings
+            {
+                Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", ProjectId = projectId, KeyFilePath = "/etc/zitadel/key.json",
+            },
+        };
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Scim:Zitadel:ProjectId is required", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Theory]
