@@ -8,7 +8,12 @@ Deployment.Tests reads this block and checks it equals config/rbac/role.yaml. Se
   verbs: [get, list, watch, patch]
 - apiGroups: [scim.operator.dev]
   resources: [scimtenants/status, scimkeys/status]
-  verbs: [get, update, patch]
+  verbs: [update]
+# Held only to grant it: each endpoint's Role lets it merge-patch its tenant's and its keys' status, and RBAC lets
+# the operator grant only what it holds. The operator itself never patches a status.
+- apiGroups: [scim.operator.dev]
+  resources: [scimtenants/status, scimkeys/status]
+  verbs: [patch]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, update]
