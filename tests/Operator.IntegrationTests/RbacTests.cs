@@ -142,6 +142,12 @@ public sealed class RbacTests
         await cluster.CreateKeyAsync("b", "acme");
         await cluster.WaitForKeyAsync("a", "True");
         await cluster.WaitForKeyAsync("b", "False", "SecretConflict");
+
+        // The same warning again (a spec change that leaves the conflict) joins the first Event's series: a patch.
+        await cluster.PatchSpecAsync<ScimKey>("b", new { secretTemplate = new { labels = new { team = "identity" } } });
+        await OperatorCluster.EventuallyAsync(async () =>
+            (await cluster.Client.EventsV1.ListNamespacedEventAsync(cluster.Namespace)).Items
+                .Any(e => e.Regarding?.Name == "b" && e.Series?.Count >= 2), "the repeated warning counted in a series");
         await cluster.PatchSpecAsync<ScimKey>("a", new { rotation = new { trigger = "2" } });
         await cluster.WaitForKeyAsync("a", "True", "Rotating");
         await cluster.Client.CoreV1.DeleteNamespacedSecretAsync("a-scim-token", cluster.Namespace);
