@@ -39,7 +39,7 @@ public sealed partial class ChartMetadataTests
         {
             Assert.True(
                 File.ReadAllBytes(Repo.Path("config", "crds", file!)).SequenceEqual(File.ReadAllBytes(Repo.Chart("crds", file!))),
-                $"charts/scim-operator/crds/{file} differs from config/crds/{file}; copy it again");
+                $"charts/scim-operator/crds/{file} differs from config/crds/{file}; run make chart-sync");
         }
     }
 
