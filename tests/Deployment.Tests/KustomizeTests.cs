@@ -63,4 +63,23 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
         Assert.Contains("clusterrole.rbac.authorization.k8s.io/scim-operator",
             await kubectl.OkAsync("get", "clusterrole", "-o", "name"), StringComparison.Ordinal);
     }
+
+    [KubectlFact]
+    public async Task The_documented_server_side_apply_of_the_overlay_is_accepted()
+    {
+        // As docs/platform-guide.md says to install and upgrade, on an API of its own.
+        await using var emulator = await Emulators.Kubernetes.KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var count = (await render.ObjectsAsync()).Count;
+
+        foreach (var pass in new[] { "install", "upgrade" })
+        {
+            var applied = (await kubectl.OkAsync("apply", "--server-side", "-k", Repo.Path("config", "default")))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(applied.Length == count && applied.All(l => l.EndsWith(" serverside-applied", StringComparison.Ordinal)),
+                pass + ": " + string.Join('\n', applied));
+        }
+
+        Assert.Contains(Expected.Name, await kubectl.OkAsync("-n", Expected.Namespace, "get", "deployment", "-o", "name"), StringComparison.Ordinal);
+    }
 }
