@@ -12,13 +12,16 @@ help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*?##/ { printf "  %-14s %s\n", $$1, $$2 } /^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
 ##@ Build
-.PHONY: build clean
+.PHONY: build clean chart-sync
 build: ## Build the solution (Release)
 	dotnet build ScimOperator.sln -c Release --nologo
 
 clean: ## Remove build output and test results
 	dotnet clean ScimOperator.sln --nologo -v quiet
 	rm -rf .test-results .sandbox
+
+chart-sync: ## Copy the CRDs (config/crds) into the chart; a test checks the copies
+	cp config/crds/*.yaml charts/scim-operator/crds/
 
 ##@ Test
 .PHONY: test

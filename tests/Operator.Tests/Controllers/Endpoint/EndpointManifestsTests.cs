@@ -189,12 +189,11 @@ public sealed class EndpointManifestsTests
     {
         var rules = Build(Tenant(), keys: ["entra", "backup", "entra"]).Role.Rules;
 
-        Assert.Equal(4, rules.Count);
+        Assert.Equal(3, rules.Count);
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["secrets"]) && r.ResourceNames!.SequenceEqual(["acme-scim-keyset"]) &&
-            r.Verbs.SequenceEqual(["get", "list", "watch"]));
+            r.Verbs.SequenceEqual(["list", "watch"]));
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimtenants/status"]) && r.ResourceNames!.SequenceEqual(["acme"]) &&
-            r.Verbs.SequenceEqual(["get", "patch"]));
-        Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimkeys"]) && r.ResourceNames is null && !r.Verbs.Except(["get", "list", "watch"]).Any());
+            r.Verbs.SequenceEqual(["patch"]));
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimkeys/status"]) && r.ResourceNames!.SequenceEqual(["backup", "entra"]) &&
             r.Verbs.SequenceEqual(["patch"]));
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*"));
