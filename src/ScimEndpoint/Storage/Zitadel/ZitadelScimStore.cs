@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol;
 using ScimEndpoint.Protocol.Schemas;
 using Zitadel;
 
@@ -11,8 +12,11 @@ internal sealed class ZitadelScimStore : IScimStore
     private readonly ZitadelUserStore _users;
     private readonly ZitadelGroupStore _groups;
 
+    private readonly bool _groupsEnabled;
+
     public ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options, TimeProvider? time = null)
     {
+        _groupsEnabled = options.GroupsEnabled;
         // Groups and app roles share each user's one authorization on the project, and its lock.
         var authorizations = new ProjectAuthorizations(client, options, time);
         _users = new ZitadelUserStore(client, options, authorizations);
@@ -40,11 +44,21 @@ internal sealed class ZitadelScimStore : IScimStore
 
     public Task<bool> ChangeMembersAsync(
         string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
-        _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
+        IsUser(ScimSchemas.GroupType) ? Task.FromResult(false) : _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
 
     public Task<bool> DeleteAsync(
         ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken) =>
         IsUser(type) ? _users.DeleteAsync(id, cancellationToken) : _groups.DeleteAsync(id, cancellationToken);
 
-    private static bool IsUser(ResourceTypeDefinition type) => type.Name == ScimSchemas.UserType.Name;
+    /// <summary>Users go to the user store; groups to the group store, unless the tenant takes none (a 403).</summary>
+    private bool IsUser(ResourceTypeDefinition type)
+    {
+        if (type.Name == ScimSchemas.UserType.Name)
+        {
+            return true;
+        }
+
+        return _groupsEnabled ? false : throw new ScimException(403, null,
+            "This tenant takes no SCIM groups (spec.mappings.groups.enabled is false); turn group provisioning off in Entra.");
+    }
 }
