@@ -18,6 +18,7 @@ internal static class ScimControllers
         services.AddSingleton<ResourceGauges>();
         services.AddScoped<ITenantStep, KeySetStep>();
         services.AddSingleton<Zitadel.ZitadelClientFactory>();
+        services.AddSingleton<Zitadel.ZitadelSyncGate>();
         services.AddScoped<ITenantStep, Zitadel.ZitadelStep>();
         services.AddScoped<ITenantStep, EndpointStep>();
 
