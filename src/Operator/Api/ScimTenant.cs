@@ -281,6 +281,22 @@ internal sealed class ProvisioningStatus
 
     [JsonPropertyName("failuresLastHour")]
     public long? FailuresLastHour { get; set; }
+
+    /// <summary>Each endpoint replica's own counts by pod name; the totals are their sum (the endpoint writes both).</summary>
+    [JsonPropertyName("replicas")]
+    public IDictionary<string, ReplicaProvisioning>? Replicas { get; set; }
+}
+
+internal sealed class ReplicaProvisioning
+{
+    [JsonPropertyName("requestsLastHour")]
+    public long? RequestsLastHour { get; set; }
+
+    [JsonPropertyName("failuresLastHour")]
+    public long? FailuresLastHour { get; set; }
+
+    [JsonPropertyName("reportedAt")]
+    public DateTime? ReportedAt { get; set; }
 }
 
 internal sealed class ProvisioningFailure

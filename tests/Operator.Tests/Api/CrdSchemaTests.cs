@@ -169,9 +169,13 @@ public sealed class CrdSchemaTests
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>))
         {
             Expect("object");
-            if (AsSchema(schema.AdditionalProperties) is not { Type: "string" })
+            if (AsSchema(schema.AdditionalProperties) is not { } values)
             {
-                problems.Add($"{path}: a string map needs additionalProperties of type string");
+                problems.Add($"{path}: a map needs additionalProperties");
+            }
+            else
+            {
+                CompareType(values, type.GetGenericArguments()[1], path + ".*", problems);
             }
         }
         else if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
