@@ -43,14 +43,17 @@ internal sealed class ZitadelScimStore : IScimStore
             : _groups.ReplaceAsync(current, replacement, cancellationToken);
 
     public Task<bool> ChangeMembersAsync(
-        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
-        IsUser(ScimSchemas.GroupType) ? Task.FromResult(false) : _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
+        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken)
+    {
+        RefuseWhenGroupsOff();
+        return _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
+    }
 
     public Task<bool> DeleteAsync(
         ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken) =>
         IsUser(type) ? _users.DeleteAsync(id, cancellationToken) : _groups.DeleteAsync(id, cancellationToken);
 
-    /// <summary>Users go to the user store; groups to the group store, unless the tenant takes none (a 403).</summary>
+    /// <summary>Users go to the user store; groups to the group store (see <see cref="RefuseWhenGroupsOff"/>).</summary>
     private bool IsUser(ResourceTypeDefinition type)
     {
         if (type.Name == ScimSchemas.UserType.Name)
@@ -58,7 +61,17 @@ internal sealed class ZitadelScimStore : IScimStore
             return true;
         }
 
-        return _groupsEnabled ? false : throw new ScimException(403, null,
-            "This tenant takes no SCIM groups (spec.mappings.groups.enabled is false); turn group provisioning off in Entra.");
+        RefuseWhenGroupsOff();
+        return false;
+    }
+
+    /// <summary>When the tenant takes no groups, every group operation is a 403 before any call.</summary>
+    private void RefuseWhenGroupsOff()
+    {
+        if (!_groupsEnabled)
+        {
+            throw new ScimException(403, null,
+                "This tenant takes no SCIM groups (spec.mappings.groups.enabled is false); turn group provisioning off in Entra.");
+        }
     }
 }
