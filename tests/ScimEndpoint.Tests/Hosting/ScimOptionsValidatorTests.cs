@@ -130,4 +130,32 @@ public sealed class ScimOptionsValidatorTests
             Assert.Contains(failingKey, result.FailureMessage, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Validate_ZitadelMappings_RefusesUnusablePathsKeysAndRoleGroups()
+    {
+        var options = new ScimOptions { KeySetPath = "/k.json", Store = ScimStoreKind.Zitadel };
+        options.Zitadel.Url = new Uri("https://acme.zitadel.cloud");
+        options.Zitadel.OrganizationId = "123";
+        options.Zitadel.PersonalAccessToken = "pat";
+        options.Zitadel.GroupRoleGroup = "scim:entra";
+        options.Zitadel.MetadataMappings.AddRange([
+            new MetadataMappingSettings { Path = "title", Key = "jobTitle" },
+            new MetadataMappingSettings { Path = "nosuch", Key = "x" },
+            new MetadataMappingSettings { Path = "userType", Key = "jobTitle" },
+        ]);
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.DoesNotContain("MetadataMappings:0", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:MetadataMappings:1: path 'nosuch'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:MetadataMappings:2: key 'jobTitle' is mapped twice", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:GroupRoleGroup", result.FailureMessage, StringComparison.Ordinal);
+
+        options.Zitadel.MetadataMappings.RemoveRange(1, 2);
+        options.Zitadel.GroupRoleGroup = "Entra groups";
+        Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal("jobTitle", Assert.Single(options.Zitadel.ToStoreOptions().Mapping.Metadata).Key);
+    }
 }

@@ -26,7 +26,6 @@ namespace ScimEndpoint.Storage.Zitadel;
 internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOptions options, ProjectAuthorizations authorizations)
 {
     internal const string KeyPrefix = "scim.";
-    internal const string GroupTag = "scim";
     private const uint PageLimit = 1000;
 
     private string ProjectId => authorizations.ProjectId;
@@ -364,11 +363,16 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         _ => false,
     };
 
-    /// <summary>The role's <c>group</c> field: <c>scim</c>, or <c>scim:&lt;externalId&gt;</c>.</summary>
-    private static string Tag(string? externalId) => externalId is null ? GroupTag : $"{GroupTag}:{externalId}";
+    /// <summary>
+    /// The role's <c>group</c> field: the configured role group (<c>scim</c> by default), or
+    /// <c>&lt;role group&gt;:&lt;externalId&gt;</c>.
+    /// </summary>
+    private string Tag(string? externalId) =>
+        externalId is null ? options.GroupRoleGroup : $"{options.GroupRoleGroup}:{externalId}";
 
+    /// <summary>What follows the first ':', whatever the role group was when the role was written (it has no ':').</summary>
     private static string? ExternalId(string tag) =>
-        tag.StartsWith(GroupTag + ":", StringComparison.Ordinal) ? tag[(GroupTag.Length + 1)..] : null;
+        tag.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? tag[(colon + 1)..] : null;
 
     /// <summary>Lower-case letters, digits and dashes, at most 60 characters: readable in tokens.</summary>
     internal static string Slug(string displayName)
