@@ -27,6 +27,9 @@ public sealed class RbacTests
     [
         // The endpoint merge-patches its tenant's status.provisioning; the operator replaces (PUTs) status instead.
         new("scim.operator.dev", "scimtenants/status", "patch"),
+        // The endpoint reads its tenant's status (the other replicas' counts and the resourceVersion) before it
+        // patches; the operator reads the whole object from its informer cache instead.
+        new("scim.operator.dev", "scimtenants/status", "get"),
         // The endpoint merge-patches its keys' status.lastUsedTime; likewise.
         new("scim.operator.dev", "scimkeys/status", "patch"),
     ];

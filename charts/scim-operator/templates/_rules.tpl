@@ -9,11 +9,15 @@ Deployment.Tests reads this block and checks it equals config/rbac/role.yaml. Se
 - apiGroups: [scim.operator.dev]
   resources: [scimtenants/status, scimkeys/status]
   verbs: [update]
-# Held only to grant it: each endpoint's Role lets it merge-patch its tenant's and its keys' status, and RBAC lets
-# the operator grant only what it holds. The operator itself never patches a status.
+# Held only to grant it: each endpoint's Role lets it merge-patch its tenant's and its keys' status and read its
+# tenant's status first, and RBAC lets the operator grant only what it holds. The operator itself never patches a
+# status nor reads the status subresource.
 - apiGroups: [scim.operator.dev]
   resources: [scimtenants/status, scimkeys/status]
   verbs: [patch]
+- apiGroups: [scim.operator.dev]
+  resources: [scimtenants/status]
+  verbs: [get]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, update]

@@ -84,7 +84,7 @@ internal static class EndpointManifests
         var rules = new List<V1PolicyRule>
         {
             new() { ApiGroups = [""], Resources = ["secrets"], ResourceNames = [KeySetPolicy.SecretName(tenant)], Verbs = ["list", "watch"] },
-            new() { ApiGroups = [ApiGroup.Name], Resources = ["scimtenants/status"], ResourceNames = [tenant.Metadata.Name], Verbs = ["patch"] },
+            new() { ApiGroups = [ApiGroup.Name], Resources = ["scimtenants/status"], ResourceNames = [tenant.Metadata.Name], Verbs = ["get", "patch"] },
         };
         if (keys.Count > 0)
         {

@@ -222,7 +222,7 @@ public sealed class EndpointManifestsTests
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["secrets"]) && r.ResourceNames!.SequenceEqual(["acme-scim-keyset"]) &&
             r.Verbs.SequenceEqual(["list", "watch"]));
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimtenants/status"]) && r.ResourceNames!.SequenceEqual(["acme"]) &&
-            r.Verbs.SequenceEqual(["patch"]));
+            r.Verbs.SequenceEqual(["get", "patch"]));
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimkeys/status"]) && r.ResourceNames!.SequenceEqual(["backup", "entra"]) &&
             r.Verbs.SequenceEqual(["patch"]));
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*"));
