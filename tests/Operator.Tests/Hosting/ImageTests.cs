@@ -48,7 +48,7 @@ public sealed partial class ImageTests
     {
         var version = Regex.Match(File.ReadAllText(RepoFiles.Path("Directory.Build.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
 
-        Assert.Equal($"ghcr.io/scim-operator/scim-endpoint:{version}", OperatorSettings.DefaultEndpointImage);
+        Assert.Equal(OperatorSettings.DefaultEndpointImage, $"ghcr.io/scim-operator/scim-endpoint:{version}");
         Assert.Contains("$(IMAGE_REGISTRY)/scim-endpoint:$(VERSION)", File.ReadAllText(RepoFiles.Path("Makefile")), StringComparison.Ordinal);
         Assert.Contains("IMAGE_REGISTRY ?= ghcr.io/scim-operator", File.ReadAllText(RepoFiles.Path("Makefile")), StringComparison.Ordinal);
     }

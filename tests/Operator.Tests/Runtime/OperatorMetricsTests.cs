@@ -37,11 +37,10 @@ public sealed partial class OperatorMetricsTests
     public async Task ZitadelCalls_AreCountedByRpcAndCode_WithRetriesAndDurations()
     {
         var metrics = new OperatorMetrics();
-        IZitadelCallObserver observer = metrics;
 
-        observer.OnCallCompleted(new ZitadelCall("ProjectService", "ListProjects", 503, ZitadelErrorCode.Unavailable, TimeSpan.FromMilliseconds(20), 1));
-        observer.OnCallCompleted(new ZitadelCall("ProjectService", "ListProjects", 200, ZitadelErrorCode.None, TimeSpan.FromMilliseconds(30), 2));
-        observer.OnCallCompleted(new ZitadelCall("UserService", "CreateUser", 409, ZitadelErrorCode.AlreadyExists, TimeSpan.FromMilliseconds(40), 1));
+        metrics.OnCallCompleted(new ZitadelCall("ProjectService", "ListProjects", 503, ZitadelErrorCode.Unavailable, TimeSpan.FromMilliseconds(20), 1));
+        metrics.OnCallCompleted(new ZitadelCall("ProjectService", "ListProjects", 200, ZitadelErrorCode.None, TimeSpan.FromMilliseconds(30), 2));
+        metrics.OnCallCompleted(new ZitadelCall("UserService", "CreateUser", 409, ZitadelErrorCode.AlreadyExists, TimeSpan.FromMilliseconds(40), 1));
         var text = await ScrapeAsync(metrics);
 
         Assert.Contains("scim_operator_zitadel_requests_total{method=\"ListProjects\",code=\"unavailable\"} 1", text, StringComparison.Ordinal);

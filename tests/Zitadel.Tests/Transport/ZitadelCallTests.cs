@@ -8,16 +8,16 @@ namespace Zitadel.Tests.Transport;
 public sealed class ZitadelCallTests
 {
     [Theory]
-    [InlineData(ZitadelErrorCode.None, "ok")]
-    [InlineData(ZitadelErrorCode.NotFound, "not_found")]
-    [InlineData(ZitadelErrorCode.DeadlineExceeded, "deadline_exceeded")]
-    [InlineData(ZitadelErrorCode.ResourceExhausted, "resource_exhausted")]
-    [InlineData(ZitadelErrorCode.Unavailable, "unavailable")]
-    [InlineData(ZitadelErrorCode.Unauthenticated, "unauthenticated")]
-    [InlineData((ZitadelErrorCode)99, "unknown")]
-    public void CodeLabel_IsTheGrpcCodeInSnakeCase(ZitadelErrorCode code, string expected)
+    [InlineData(0, "ok")]
+    [InlineData(5, "not_found")]
+    [InlineData(4, "deadline_exceeded")]
+    [InlineData(8, "resource_exhausted")]
+    [InlineData(14, "unavailable")]
+    [InlineData(16, "unauthenticated")]
+    [InlineData(99, "unknown")]
+    public void CodeLabel_IsTheGrpcCodeInSnakeCase(int grpcCode, string expected)
     {
-        var call = new ZitadelCall("UserService", "CreateUser", 200, code, TimeSpan.Zero, 1);
+        var call = new ZitadelCall("UserService", "CreateUser", 200, (ZitadelErrorCode)grpcCode, TimeSpan.Zero, 1);
 
         Assert.Equal(expected, call.CodeLabel);
     }
