@@ -32,6 +32,7 @@ internal static class OperatorApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        Zitadel.Transport.BuildInfoLog.Starting(app.Logger, "scim-operator");
         var informers = app.Services.GetRequiredService<InformerFactory>();
         var metrics = app.Services.GetRequiredService<OperatorMetrics>();
         app.MapGet("/healthz", () => Results.Text("ok"));
