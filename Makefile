@@ -12,13 +12,31 @@ help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*?##/ { printf "  %-14s %s\n", $$1, $$2 } /^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
 ##@ Build
-.PHONY: build clean
+.PHONY: build clean chart-sync
 build: ## Build the solution (Release)
 	dotnet build ScimOperator.sln -c Release --nologo
 
 clean: ## Remove build output and test results
 	dotnet clean ScimOperator.sln --nologo -v quiet
 	rm -rf .test-results .sandbox
+
+chart-sync: ## Copy the CRDs (config/crds) into the chart; a test checks the copies
+	cp config/crds/*.yaml charts/scim-operator/crds/
+
+##@ Images
+VERSION ?= $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+IMAGE_REGISTRY ?= ghcr.io/scim-operator
+.PHONY: images
+images: ## Build ghcr.io/scim-operator/operator and /scim-endpoint images tagged with the product version (needs a Docker engine; says so and skips without one)
+	@if ! command -v docker >/dev/null 2>&1; then \
+	  echo "make images: skipped, the docker CLI is not installed here (the Dockerfiles are src/Operator/Dockerfile and src/ScimEndpoint/Dockerfile)"; exit 0; fi; \
+	if ! docker info >/dev/null 2>&1; then \
+	  echo "make images: skipped, no Docker engine answers here (docker info failed)"; exit 0; fi; \
+	set -e; \
+	docker build -f src/Operator/Dockerfile --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t $(IMAGE_REGISTRY)/operator:$(VERSION) .; \
+	docker build -f src/ScimEndpoint/Dockerfile --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t $(IMAGE_REGISTRY)/scim-endpoint:$(VERSION) .; \
+	echo "built $(IMAGE_REGISTRY)/operator:$(VERSION) and $(IMAGE_REGISTRY)/scim-endpoint:$(VERSION) at $(COMMIT)"
 
 ##@ Test
 .PHONY: test

@@ -31,7 +31,10 @@ internal static class OperatorApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ManagementServer>());
         builder.Services.AddOperatorRuntime(builder.Configuration.GetSection(OperatorOptions.SectionName));
         configure?.Invoke(builder);
-        return new OperatorHost(builder.Build());
+        var host = builder.Build();
+        Zitadel.Transport.BuildInfoLog.Starting(
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Operator"), "scim-operator");
+        return new OperatorHost(host);
     }
 }
 

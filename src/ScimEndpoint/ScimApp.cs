@@ -40,6 +40,7 @@ internal static class ScimApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        Zitadel.Transport.BuildInfoLog.Starting(app.Logger, "scim-endpoint");
         app.UseRouting();
         app.UseMiddleware<ListenerSplitMiddleware>();
         app.UseMiddleware<RequestObservabilityMiddleware>();

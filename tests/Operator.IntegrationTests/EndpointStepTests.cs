@@ -97,6 +97,40 @@ public sealed class EndpointStepTests
     }
 
     [Fact]
+    public async Task Mappings_reach_the_config_and_roll_the_pods_and_a_bad_one_is_InvalidMapping_with_nothing_applied()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        await using var op = await cluster.StartOperatorAsync(services: new FakeZitadel().Register);
+        await cluster.CreateTenantAsync("acme");
+        var first = ConfigHash(await EventuallyReadAsync(cluster, c => c.AppsV1.ReadNamespacedDeploymentAsync(Name, cluster.Namespace)));
+
+        await cluster.PatchSpecAsync<ScimTenant>("acme", new
+        {
+            mappings = new { metadata = new[] { new { path = "title", key = "jobTitle" } }, groups = new { roleGroup = "Entra" } },
+        });
+        var second = await WaitForNewHashAsync(cluster, first);
+        var config = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(Name + "-config", cluster.Namespace);
+        Assert.Equal(("title", "jobTitle", "Entra"), (config.Data["Scim__Zitadel__MetadataMappings__0__Path"],
+            config.Data["Scim__Zitadel__MetadataMappings__0__Key"], config.Data["Scim__Zitadel__GroupRoleGroup"]));
+
+        // The schema's pattern admits this key; only the CEL rule (not evaluated by the emulator, nor by servers
+        // without CEL) refuses it, so it reaches the controller.
+        await cluster.PatchSpecAsync<ScimTenant>("acme", new { mappings = new { metadata = new[] { new { path = "title", key = "scim.title" } } } });
+        var tenant = await cluster.WaitForAsync<ScimTenant>("acme", t => Condition(t, "Ready") is { Reason: "InvalidMapping" } c &&
+            c.ObservedGeneration == t.Metadata.Generation, "Ready=False InvalidMapping");
+        Assert.Contains("spec.mappings.metadata[0].key", Condition(tenant, "Ready")!.Message, StringComparison.Ordinal);
+        Assert.Equal("InvalidSpec", Condition(tenant, "EndpointReady")!.Reason);
+        await OperatorCluster.EventuallyAsync(async () =>
+        {
+            var events = await cluster.Client.EventsV1.ListNamespacedEventAsync(cluster.Namespace);
+            return events.Items.Any(e => e.Reason == "InvalidMapping" && e.Type == "Warning" && e.Regarding.Name == "acme");
+        }, "InvalidMapping warning");
+        config = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(Name + "-config", cluster.Namespace);
+        Assert.Equal("jobTitle", config.Data["Scim__Zitadel__MetadataMappings__0__Key"]);
+        Assert.Equal(second, ConfigHash(await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(Name, cluster.Namespace)));
+    }
+
+    [Fact]
     public async Task Replicas_bring_a_disruption_budget_and_the_ingress_comes_and_goes_with_the_spec()
     {
         await using var cluster = await OperatorCluster.StartAsync();

@@ -186,7 +186,10 @@ public abstract class KeyLifecycleTests
                 absent.All(t => !keySet.Contains(ScimToken.Sha256Hex(t), StringComparison.Ordinal));
         }, "key set content");
 
-    internal static async Task<WebApplication> StartEndpointAsync(OperatorCluster cluster, string tenant, TimeProvider time)
+    /// <summary>The endpoint of <paramref name="tenant"/> against the cluster; <paramref name="settings"/> adds to its
+    /// configuration, <paramref name="services"/> registers services after its own.</summary>
+    internal static async Task<WebApplication> StartEndpointAsync(OperatorCluster cluster, string tenant, TimeProvider time,
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var app = ScimApp.Build([], builder =>
         {
@@ -201,7 +204,9 @@ public abstract class KeyLifecycleTests
                 ["Scim:Kubeconfig"] = cluster.Kubeconfig,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Services.AddSingleton(time);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return app;

@@ -113,6 +113,39 @@ public sealed class ZitadelStepTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Only_a_new_generation_new_credentials_or_the_resync_interval_cost_zitadel_calls()
+    {
+        await using var zitadel = await ZitadelEmulator.StartAsync();
+        await using var cluster = await OperatorCluster.StartAsync();
+        await CreateCredentialsAsync(cluster, zitadel.AdminPat);
+        await using var op = await cluster.StartOperatorAsync(); // the default resync: 5 minutes
+        await cluster.CreateAsync(Tenant(cluster, zitadel, spec => spec.Zitadel.Organization.Create = true));
+        await WaitForZitadelAsync(cluster, "True", "Reconciled");
+        zitadel.Requests.Clear();
+
+        // A key for the tenant: the tenant is reconciled (its key set, the endpoint's Role, its status), ZITADEL is not.
+        await cluster.CreateKeyAsync("entra", "acme");
+        await cluster.WaitForKeyAsync("entra", "True");
+        await cluster.WaitForAsync<ScimTenant>("acme", t => t.Status?.ActiveKeys == 1, "the key in the tenant's key set");
+        Assert.Empty(zitadel.Requests.Entries);
+
+        // New credentials (a new resourceVersion) are checked at the tenant's next reconcile: here, another key's.
+        await cluster.Client.CoreV1.PatchNamespacedSecretAsync(
+            new V1Patch(new { metadata = new { labels = new { rotated = "1" } } }, V1Patch.PatchType.MergePatch),
+            "zitadel-operator", cluster.Namespace);
+        await cluster.CreateKeyAsync("backup", "acme");
+        await cluster.WaitForAsync<ScimTenant>("acme", t => t.Status?.ActiveKeys == 2, "the second key in the key set");
+        await OperatorCluster.EventuallyAsync(() => Task.FromResult(zitadel.Requests.Count("ListOrganizations") == 1),
+            "one full ZITADEL check after the credentials changed");
+
+        // A new generation: a full check that applies it.
+        await cluster.PatchSpecAsync<ScimTenant>("acme", new { roles = new object[] { new { key = "reader" }, new { key = "writer" } } });
+        await OperatorCluster.EventuallyAsync(() => Task.FromResult(zitadel.State.ProjectRoles.Any(r => r.Key == "writer")),
+            "the new role in ZITADEL");
+        output.WriteLine($"calls: {string.Join(", ", zitadel.Requests.Entries.Select(e => e.Method))}");
+    }
+
+    [Fact]
     public async Task Missing_credentials_name_the_secret_and_key_until_they_appear()
     {
         await using var zitadel = await ZitadelEmulator.StartAsync();

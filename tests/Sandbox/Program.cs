@@ -41,7 +41,7 @@ Console.WriteLine($$"""
 
     The sandbox is up: ScimTenant '{{tenant.Metadata.Name}}' and ScimKey '{{key.Metadata.Name}}' are Ready.
       Tenant URL   {{scimUrl}}
-      Kubernetes   {{sandbox.Kubernetes.BaseUri}}   (kubeconfig: {{sandbox.Kubeconfig}})
+      Kubernetes   {{sandbox.Client.BaseUri}}   (kubeconfig: {{sandbox.Kubeconfig}})
       ZITADEL      {{sandbox.Zitadel.BaseUri}}
       endpoint logs in {{sandbox.Kubelet.LogDirectory}}
 

@@ -13,16 +13,17 @@ namespace Sandbox;
 /// <summary>
 /// The whole system on one machine with no cluster and no ZITADEL: the Kubernetes API emulator, the ZITADEL emulator
 /// (seeded with a demo organisation, project and Entra IDP), the operator, and the <see cref="LocalKubelet"/> that
-/// runs the endpoints the operator deploys. <see cref="ApplySamplesAsync"/> applies config/samples, pointed at the
-/// emulated ZITADEL, and waits until the tenant and the key are Ready. <c>make demo</c> runs it; the end-to-end test
-/// uses it in-process.
+/// runs the endpoints the operator deploys. <see cref="StartOnClusterAsync"/> runs the same on a real API server
+/// instead of the emulator. <see cref="ApplySamplesAsync"/> applies config/samples, pointed at the emulated
+/// ZITADEL, and waits until the tenant and the key are Ready. <c>make demo</c> runs it; the end-to-end tests use it
+/// in-process.
 /// </summary>
 internal sealed class SandboxSystem : IAsyncDisposable
 {
     public const string Namespace = "default";
     private readonly OperatorHost _operator;
 
-    private SandboxSystem(string directory, ZitadelEmulator zitadel, DemoTenant demo, ApiEmulator kubernetes,
+    private SandboxSystem(string directory, ZitadelEmulator zitadel, DemoTenant demo, ApiEmulator? kubernetes,
         string kubeconfig, IKubernetes client, OperatorHost @operator, LocalKubelet kubelet)
     {
         Directory = directory;
@@ -41,13 +42,18 @@ internal sealed class SandboxSystem : IAsyncDisposable
 
     public DemoTenant Demo { get; }
 
-    public ApiEmulator Kubernetes { get; }
+    /// <summary>The Kubernetes API emulator, or null when the system runs on a real API server.</summary>
+    public ApiEmulator? Kubernetes { get; }
 
     public string Kubeconfig { get; }
 
     public IKubernetes Client { get; }
 
     public LocalKubelet Kubelet { get; }
+
+    /// <summary>Where the in-process operator serves <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
+    public Uri OperatorManagementAddress =>
+        _operator.ManagementAddress ?? throw new InvalidOperationException("The operator has not started.");
 
     /// <summary>Starts everything; <paramref name="zitadelPort"/> 0 picks a free port.</summary>
     /// <param name="directory">Where the kubeconfig, logs and pod volumes go.</param>
@@ -57,11 +63,38 @@ internal sealed class SandboxSystem : IAsyncDisposable
     public static async Task<SandboxSystem> StartAsync(string directory, int zitadelPort = 0, int kubernetesPort = 0, int scimPort = 0)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var zitadel = await ZitadelEmulator.StartAsync(new ZitadelEmulatorOptions { Port = zitadelPort });
-        var demo = DemoTenant.Seed(zitadel);
         var kubernetes = await ApiEmulator.StartAsync(new Emulators.Kubernetes.KubernetesEmulatorOptions { Port = kubernetesPort });
         var kubeconfig = kubernetes.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
-        var client = kubernetes.CreateClient();
+        return await StartAsync(directory, kubernetes, kubeconfig, kubernetes.CreateClient(), zitadelPort, scimPort);
+    }
+
+    /// <summary>
+    /// Starts the ZITADEL emulator, the operator and the local kubelet against an API server that already runs (k3s
+    /// in the end-to-end suite) instead of the Kubernetes API emulator; installs the CRDs there.
+    /// </summary>
+    /// <param name="directory">Where logs and pod volumes go.</param>
+    /// <param name="kubeconfig">The API server's kubeconfig, with cluster-admin rights.</param>
+    public static async Task<SandboxSystem> StartOnClusterAsync(string directory, string kubeconfig)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        try
+        {
+            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // A real cluster has it already.
+        }
+
+        return await StartAsync(directory, null, kubeconfig, client, zitadelPort: 0, scimPort: 0);
+    }
+
+    private static async Task<SandboxSystem> StartAsync(string directory, ApiEmulator? kubernetes, string kubeconfig,
+        IKubernetes client, int zitadelPort, int scimPort)
+    {
+        var zitadel = await ZitadelEmulator.StartAsync(new ZitadelEmulatorOptions { Port = zitadelPort });
+        var demo = DemoTenant.Seed(zitadel);
         foreach (var file in System.IO.Directory.GetFiles(RepoPath("config", "crds"), "*.yaml"))
         {
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
@@ -69,7 +102,8 @@ internal sealed class SandboxSystem : IAsyncDisposable
         }
 
         await WaitAsync(async () => (await client.ApiextensionsV1.ListCustomResourceDefinitionAsync()).Items
-            .Count(c => c.Status?.Conditions?.Any(x => x.Type == "Established" && x.Status == "True") == true) >= 2,
+            .Count(c => c.Spec.Group == ApiGroup.Name
+                && c.Status?.Conditions?.Any(x => x.Type == "Established" && x.Status == "True") == true) >= 2,
             "the CRDs to be established");
 
         var @operator = OperatorApp.Build(
@@ -91,40 +125,27 @@ internal sealed class SandboxSystem : IAsyncDisposable
     /// Applies config/samples with the tenant pointed at the emulated ZITADEL (its URL, the demo organisation,
     /// project and IDP) and the operator's ZITADEL credential in the Secret the sample names; waits for Ready.
     /// </summary>
-    public async Task<(ScimTenant Tenant, ScimKey Key)> ApplySamplesAsync(string? publicBaseUrl = null)
+    public async Task<(ScimTenant Tenant, ScimKey Key)> ApplySamplesAsync(string? publicBaseUrl = null) =>
+        await ApplyAsync((await SampleObjects.LoadAsync(RepoPath("config", "samples"))).PointedAt(Zitadel.BaseUri, Demo, publicBaseUrl));
+
+    /// <summary>
+    /// Creates the credential Secret (holding the emulator's admin PAT), the tenant and the key of
+    /// <paramref name="samples"/> in <see cref="Namespace"/>; waits until both are Ready.
+    /// </summary>
+    public async Task<(ScimTenant Tenant, ScimKey Key)> ApplyAsync(SampleObjects samples)
     {
-        var typeMap = new Dictionary<string, Type>
-        {
-            [$"{ApiGroup.ApiVersion}/{ScimTenant.KindName}"] = typeof(ScimTenant),
-            [$"{ApiGroup.ApiVersion}/{ScimKey.KindName}"] = typeof(ScimKey),
-        };
-        var objects = new List<object>();
-        foreach (var file in System.IO.Directory.GetFiles(RepoPath("config", "samples"), "*.yaml").Order(StringComparer.Ordinal))
-        {
-            objects.AddRange(await KubernetesYaml.LoadAllFromFileAsync(file, typeMap));
-        }
-
-        var tenant = objects.OfType<ScimTenant>().Single();
-        var key = objects.OfType<ScimKey>().Single();
-        tenant.Spec.Zitadel.Url = Zitadel.BaseUri.ToString().TrimEnd('/');
-        tenant.Spec.Zitadel.Organization = new ZitadelObjectRef { Id = Demo.OrganizationId };
-        tenant.Spec.Zitadel.Project = new ZitadelObjectRef { Id = Demo.ProjectId };
-        tenant.Spec.Zitadel.IdpId = Demo.IdpId;
-        tenant.Spec.Endpoint ??= new EndpointSpec();
-        tenant.Spec.Endpoint.PublicBaseUrl = publicBaseUrl;
-
         await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
-            Metadata = new V1ObjectMeta { Name = tenant.Spec.Zitadel.CredentialsSecretRef.Name },
+            Metadata = new V1ObjectMeta { Name = samples.CredentialsSecretName },
             Data = new Dictionary<string, byte[]>
             {
-                [tenant.Spec.Zitadel.CredentialsSecretRef.Key ?? "token"] = Encoding.UTF8.GetBytes(Zitadel.AdminPat),
+                [samples.CredentialsSecretKey] = Encoding.UTF8.GetBytes(Zitadel.AdminPat),
             },
         }, Namespace);
-        await CreateAsync(tenant, "scimtenants");
-        await CreateAsync(key, "scimkeys");
-        var readyTenant = await WaitForReadyAsync<ScimTenant>(tenant.Metadata.Name, "scimtenants");
-        var readyKey = await WaitForReadyAsync<ScimKey>(key.Metadata.Name, "scimkeys");
+        await CreateAsync(samples.Tenant, "scimtenants");
+        await CreateAsync(samples.Key, "scimkeys");
+        var readyTenant = await WaitForReadyAsync<ScimTenant>(samples.Tenant.Metadata.Name, "scimtenants");
+        var readyKey = await WaitForReadyAsync<ScimKey>(samples.Key.Metadata.Name, "scimkeys");
         return (readyTenant, readyKey);
     }
 
@@ -198,7 +219,11 @@ internal sealed class SandboxSystem : IAsyncDisposable
         await _operator.StopAsync();
         await _operator.DisposeAsync();
         Client.Dispose();
-        await Kubernetes.DisposeAsync();
+        if (Kubernetes is not null)
+        {
+            await Kubernetes.DisposeAsync();
+        }
+
         await Zitadel.DisposeAsync();
     }
 }

@@ -142,9 +142,6 @@ internal sealed class MappingsSpec
 
     [JsonPropertyName("metadata")]
     public IList<MetadataMapping>? Metadata { get; set; }
-
-    [JsonPropertyName("customSchemas")]
-    public IList<string>? CustomSchemas { get; set; }
 }
 
 internal sealed class AppRoleMapping
@@ -159,7 +156,7 @@ internal sealed class AppRoleMapping
 
 internal sealed class GroupMapping
 {
-    /// <summary>Whether SCIM groups become project roles (default true).</summary>
+    /// <summary>Whether SCIM groups are accepted (default true); false also withholds the project role.</summary>
     [JsonPropertyName("enabled")]
     public bool? Enabled { get; set; }
 
@@ -168,9 +165,13 @@ internal sealed class GroupMapping
     public string? RoleGroup { get; set; }
 }
 
+/// <summary>A SCIM attribute also written as ZITADEL user metadata under <see cref="Key"/>.</summary>
 internal sealed class MetadataMapping
 {
-    /// <summary>A SCIM attribute path, e.g. <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department</c>.</summary>
+    /// <summary>
+    /// A single-valued User attribute path, e.g. <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department</c>;
+    /// the CRD's pattern (<see cref="Controllers.Endpoint.MetadataMappingRules.PathPattern"/>) lists the accepted ones.
+    /// </summary>
     [JsonPropertyName("path")]
     public string Path { get; set; } = "";
 
@@ -280,6 +281,22 @@ internal sealed class ProvisioningStatus
 
     [JsonPropertyName("failuresLastHour")]
     public long? FailuresLastHour { get; set; }
+
+    /// <summary>Each endpoint replica's own counts by pod name; the totals are their sum (the endpoint writes both).</summary>
+    [JsonPropertyName("replicas")]
+    public IDictionary<string, ReplicaProvisioning>? Replicas { get; set; }
+}
+
+internal sealed class ReplicaProvisioning
+{
+    [JsonPropertyName("requestsLastHour")]
+    public long? RequestsLastHour { get; set; }
+
+    [JsonPropertyName("failuresLastHour")]
+    public long? FailuresLastHour { get; set; }
+
+    [JsonPropertyName("reportedAt")]
+    public DateTime? ReportedAt { get; set; }
 }
 
 internal sealed class ProvisioningFailure

@@ -15,7 +15,9 @@ internal sealed record KeySetComputation(IReadOnlyList<KeySetEntry> Entries, Dat
 /// </summary>
 internal static class KeySetPolicy
 {
-    public static string SecretName(ScimTenant tenant) => tenant.Metadata.Name + "-scim-keyset";
+    public static string SecretName(ScimTenant tenant) => SecretName(tenant.Metadata.Name);
+
+    public static string SecretName(string tenantName) => tenantName + "-scim-keyset";
 
     public static KeySetComputation Compute(
         ScimTenant tenant, IEnumerable<ScimKey> keys, Func<string, V1Secret?> secretByName, DateTimeOffset now)

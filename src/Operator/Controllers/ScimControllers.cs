@@ -18,6 +18,7 @@ internal static class ScimControllers
         services.AddSingleton<ResourceGauges>();
         services.AddScoped<ITenantStep, KeySetStep>();
         services.AddSingleton<Zitadel.ZitadelClientFactory>();
+        services.AddSingleton<Zitadel.ZitadelSyncGate>();
         services.AddScoped<ITenantStep, Zitadel.ZitadelStep>();
         services.AddScoped<ITenantStep, EndpointStep>();
 
@@ -43,6 +44,7 @@ internal static class ScimControllers
                     .List(tenant.Metadata.NamespaceProperty, k => k.Spec.TenantRef.Name == tenant.Metadata.Name)
                     .Select(ObjectKey.From),
                 WatchFilters.SpecOrDeletionChanged)
+            .Watches<V1Secret>(KeysWaitingFor)
             .MaxConcurrentReconciles(4));
 
         // The key set is one write for all of a tenant's keys: a burst of new keys is gathered for KeySetBatch and
@@ -68,4 +70,16 @@ internal static class ScimControllers
             .MaxConcurrentReconciles(2));
         return services;
     }
+
+    /// <summary>
+    /// The keys being deleted that wait for this key-set Secret to drop their tokens (none for any other Secret):
+    /// each write of the key set wakes them, instead of each polling the cache.
+    /// </summary>
+    private static IEnumerable<ObjectKey> KeysWaitingFor(IInformerFactory informers, V1Secret secret) =>
+        secret.Metadata.Labels?.TryGetValue(KeyLabels.Tenant, out var tenant) == true &&
+        secret.Metadata.Name == KeySetPolicy.SecretName(tenant)
+            ? informers.Get<ScimKey>()
+                .List(secret.Metadata.NamespaceProperty, k => k.Spec.TenantRef.Name == tenant && k.Metadata.DeletionTimestamp is not null)
+                .Select(ObjectKey.From)
+            : [];
 }

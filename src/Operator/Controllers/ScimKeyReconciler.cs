@@ -122,7 +122,9 @@ internal sealed class ScimKeyReconciler(
                 : [];
             if (ids.Any(id => id.StartsWith(scimKey.Metadata.Name + ".", StringComparison.Ordinal)))
             {
-                return ReconcileResult.After(TimeSpan.FromMilliseconds(500));
+                // The key set's next write wakes this key (KeySetPolicy.KeysWaitingFor); the long requeue is only a
+                // safety net for a lost watch event, which the informer's relist would also repair.
+                return ReconcileResult.After(KeySetWaitFallback);
             }
         }
 
@@ -138,6 +140,9 @@ internal sealed class ScimKeyReconciler(
 
         return ReconcileResult.Done;
     }
+
+    /// <summary>How long a deleting key waits, at most, before looking at the key set again without being woken.</summary>
+    public static readonly TimeSpan KeySetWaitFallback = TimeSpan.FromMinutes(1);
 
     /// <summary>The finalizer on every ScimKey: its tokens leave the key set before the key goes.</summary>
     public const string Finalizer = ApiGroup.Prefix + "key-revocation";

@@ -66,6 +66,7 @@ internal sealed class ScimTenantReconciler(
         var generation = tenant.Metadata.Generation;
         var tenantUrl = TenantUrls.Compute(tenant);
         var failing = results.FirstOrDefault(r => !r.Result.IsTrue);
+        var reason = TenantSpecValidator.Reason(errors);
         var updated = await objects.UpdateStatusAsync(tenant, t =>
         {
             var status = t.Status ??= new ScimTenantStatus();
@@ -80,7 +81,7 @@ internal sealed class ScimTenantReconciler(
 
             if (errors.Count > 0)
             {
-                Conditions.Set(status.Conditions, Ready, "False", "InvalidSpec", string.Join("; ", errors), generation, now.UtcDateTime);
+                Conditions.Set(status.Conditions, Ready, "False", reason, string.Join("; ", errors), generation, now.UtcDateTime);
             }
             else if (failing.Step is not null)
             {
@@ -96,10 +97,10 @@ internal sealed class ScimTenantReconciler(
             return true;
         }, ct);
 
-        var wasInvalid = tenant.Status?.Conditions?.Any(c => c.Type == Ready && c.Reason == "InvalidSpec") == true;
+        var wasInvalid = tenant.Status?.Conditions?.Any(c => c.Type == Ready && c.Reason == reason) == true;
         if (errors.Count > 0 && !wasInvalid)
         {
-            await events.WarningAsync(tenant, "InvalidSpec", "Validate", string.Join("; ", errors), ct);
+            await events.WarningAsync(tenant, reason, "Validate", string.Join("; ", errors), ct);
         }
 
         gauges.Tenant(key, (updated ?? tenant).Status);

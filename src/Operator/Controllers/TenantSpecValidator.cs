@@ -69,6 +69,11 @@ internal static class TenantSpecValidator
             }
         }
 
+        if (spec.Mappings is { } mappings)
+        {
+            Endpoint.MetadataMappingRules.Validate(mappings, errors);
+        }
+
         if (spec.Endpoint is { } endpoint)
         {
             if (endpoint.Replicas is < 1 or > 10)
@@ -89,6 +94,17 @@ internal static class TenantSpecValidator
 
         return errors;
     }
+
+    /// <summary>
+    /// The condition reason for a spec with <paramref name="errors"/>: <c>InvalidMapping</c> when only
+    /// <c>spec.mappings</c> is at fault (the endpoint could not honour it), else <c>InvalidSpec</c>.
+    /// </summary>
+    public static string Reason(IReadOnlyList<string> errors) =>
+        errors.Count > 0 && errors.All(e => e.StartsWith("spec.mappings", StringComparison.Ordinal)) ? InvalidMapping : InvalidSpec;
+
+    public const string InvalidSpec = "InvalidSpec";
+
+    public const string InvalidMapping = "InvalidMapping";
 
     private static void CheckRef(ZitadelObjectRef reference, string path, List<string> errors)
     {

@@ -1,12 +1,14 @@
 using Prometheus;
+using Zitadel.Transport;
 
 namespace Operator.Runtime;
 
 /// <summary>
 /// Every Prometheus instrument of the runtime, in a registry of its own so several operator hosts can share a test
-/// process. Names and labels follow controller-runtime and client-go, so existing dashboards work.
+/// process. Names and labels follow controller-runtime and client-go, so existing dashboards work. It also observes
+/// the operator's ZITADEL clients (<see cref="IZitadelCallObserver"/>). Every metric is listed in docs/operations.md.
 /// </summary>
-internal sealed class OperatorMetrics
+internal sealed class OperatorMetrics : IZitadelCallObserver
 {
     private static readonly double[] ReconcileBuckets =
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60];
@@ -30,6 +32,9 @@ internal sealed class OperatorMetrics
     private readonly Counter _watchRestarts;
     private readonly Gauge _informerSynced;
     private readonly Counter _events;
+    private readonly Counter _zitadelRequests;
+    private readonly Histogram _zitadelDuration;
+    private readonly Counter _zitadelRetries;
 
     public OperatorMetrics()
     {
@@ -77,6 +82,20 @@ internal sealed class OperatorMetrics
         _events = factory.CreateCounter(
             "scim_operator_events_total", "Kubernetes Events recorded, by type and result (created, series, failed).",
             ["type", "result"]);
+        _zitadelRequests = factory.CreateCounter(
+            "scim_operator_zitadel_requests_total",
+            "HTTP attempts to ZITADEL (retries included), by RPC and outcome code.", ["method", "code"]);
+        _zitadelDuration = factory.CreateHistogram(
+            "scim_operator_zitadel_request_duration_seconds", "Time of one HTTP attempt to ZITADEL, by RPC.",
+            ["method"], new HistogramConfiguration { Buckets = ReconcileBuckets });
+        _zitadelRetries = factory.CreateCounter(
+            "scim_operator_zitadel_retries_total", "HTTP attempts to ZITADEL that repeated a failed one, by RPC.",
+            ["method"]);
+        var build = BuildInfo.Current;
+        factory.CreateGauge(
+                "scim_operator_build_info", "Always 1; the labels carry the operator's version, commit and .NET runtime.",
+                ["version", "commit", "dotnet_version"])
+            .WithLabels(build.Version, build.Commit, build.DotnetVersion).Set(1);
     }
 
     public CollectorRegistry Registry { get; }
@@ -111,6 +130,17 @@ internal sealed class OperatorMetrics
         _informerSynced.WithLabels(resource.Resource).Set(synced ? 1 : 0);
 
     public void EventRecorded(string type, string result) => _events.WithLabels(type, result).Inc();
+
+    /// <summary>Counts one attempt of any tenant's ZITADEL client; the RPC name carries no id.</summary>
+    public void OnCallCompleted(ZitadelCall call)
+    {
+        _zitadelRequests.WithLabels(call.Method, call.CodeLabel).Inc();
+        _zitadelDuration.WithLabels(call.Method).Observe(call.Duration.TotalSeconds);
+        if (call.IsRetry)
+        {
+            _zitadelRetries.WithLabels(call.Method).Inc();
+        }
+    }
 }
 
 /// <summary>The controller-runtime series of one controller.</summary>

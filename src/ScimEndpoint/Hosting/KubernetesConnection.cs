@@ -10,6 +10,9 @@ internal static class KubernetesConnection
 {
     private const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
+    /// <summary>The User-Agent of the endpoint's requests, so audit logs (and RbacTests) tell them apart.</summary>
+    public const string UserAgent = "scim-endpoint";
+
     /// <summary>
     /// A client for <paramref name="kubeconfig"/> (or in-cluster / the default lookup), and the namespace to use when
     /// none is configured: the pod's own, else the kubeconfig context's, else <c>default</c>.
@@ -30,6 +33,7 @@ internal static class KubernetesConnection
             configuration = KubernetesClientConfiguration.BuildDefaultConfig();
         }
 
+        configuration.UserAgent = UserAgent;
         defaultNamespace = File.Exists(ServiceAccountNamespaceFile)
             ? File.ReadAllText(ServiceAccountNamespaceFile).Trim()
             : configuration.Namespace ?? "default";

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using ScimEndpoint.Status;
+using ScimEndpoint.Storage.Zitadel;
 
 namespace ScimEndpoint.Hosting;
 
@@ -48,14 +49,48 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
                 failures.Add("Scim:Zitadel:OrganizationId is required when Scim:Store is Zitadel.");
             }
 
+            if (string.IsNullOrWhiteSpace(zitadel.ProjectId))
+            {
+                // Without it every /Groups request would fail, and Entra reads /Groups even to test the connection.
+                failures.Add("Scim:Zitadel:ProjectId is required when Scim:Store is Zitadel: SCIM groups and app roles " +
+                    "are roles of the tenant's ZITADEL project.");
+            }
+
             if (string.IsNullOrWhiteSpace(zitadel.PersonalAccessToken) == string.IsNullOrWhiteSpace(zitadel.KeyFilePath))
             {
                 failures.Add("Set exactly one of Scim:Zitadel:PersonalAccessToken and Scim:Zitadel:KeyFilePath.");
             }
+
+            ValidateMappings(zitadel, failures);
         }
 
         ValidateStatus(options.Status, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The tenant's metadata mappings and role group (<c>spec.mappings</c>), refused at start when unusable.</summary>
+    private static void ValidateMappings(ZitadelSettings zitadel, List<string> failures)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < zitadel.MetadataMappings.Count; i++)
+        {
+            var mapping = zitadel.MetadataMappings[i];
+            if (ZitadelMetadataMapping.TryCreate(mapping.Path, mapping.Key, out var problem) is null)
+            {
+                failures.Add($"Scim:Zitadel:MetadataMappings:{i}: {problem}.");
+            }
+            else if (!keys.Add(mapping.Key!))
+            {
+                failures.Add($"Scim:Zitadel:MetadataMappings:{i}: key '{mapping.Key}' is mapped twice.");
+            }
+        }
+
+        var roleGroup = zitadel.GroupRoleGroup;
+        if (string.IsNullOrWhiteSpace(roleGroup) || roleGroup.Length > 63 || roleGroup.Contains(':', StringComparison.Ordinal))
+        {
+            failures.Add($"Scim:Zitadel:GroupRoleGroup '{roleGroup}' must be 1-63 characters without ':' (which separates " +
+                "a group's externalId).");
+        }
     }
 
     private static void ValidateStatus(ProvisioningStatusSettings status, List<string> failures)

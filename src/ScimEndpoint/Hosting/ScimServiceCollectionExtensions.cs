@@ -26,6 +26,7 @@ internal static class ScimServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ListenerPorts>();
         services.AddSingleton<ScimMetrics>();
+        services.AddSingleton<Zitadel.Transport.IZitadelCallObserver>(provider => provider.GetRequiredService<ScimMetrics>());
         services.AddSingleton<KeySetProvider>();
         services.AddHostedService(provider => provider.GetRequiredService<KeySetProvider>());
         services.AddProvisioningStatus();

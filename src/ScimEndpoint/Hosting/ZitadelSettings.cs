@@ -13,7 +13,7 @@ internal sealed class ZitadelSettings
 
     public string OrganizationId { get; set; } = "";
 
-    /// <summary>The project whose roles hold groups and app roles; groups fail without it.</summary>
+    /// <summary>The project whose roles hold groups and app roles; required (the endpoint does not start without it).</summary>
     public string? ProjectId { get; set; }
 
     /// <summary>The Entra IDP in ZITADEL that created users are linked to.</summary>
@@ -40,6 +40,18 @@ internal sealed class ZitadelSettings
     /// </summary>
     public Dictionary<string, string> AppRoles { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// User attributes also written as plain ZITADEL metadata, e.g. <c>Scim:Zitadel:MetadataMappings:0:Path=title</c>
+    /// and <c>Scim:Zitadel:MetadataMappings:0:Key=jobTitle</c> (see <see cref="ZitadelMetadataMapping"/>).
+    /// </summary>
+    public List<MetadataMappingSettings> MetadataMappings { get; set; } = [];
+
+    /// <summary>False when the tenant takes no SCIM groups: every group request is then a 403.</summary>
+    public bool GroupsEnabled { get; set; } = true;
+
+    /// <summary>The role group SCIM group roles are filed under (<c>scim</c> by default); no ':'.</summary>
+    public string GroupRoleGroup { get; set; } = ZitadelStoreOptions.DefaultGroupRoleGroup;
+
     public ZitadelStoreOptions ToStoreOptions() => new()
     {
         AppRoles = AppRoles.ToDictionary(
@@ -52,6 +64,26 @@ internal sealed class ZitadelSettings
         Deprovisioning = Deprovisioning,
         IdentityConfinedToOrganization = IdentityConfinedToOrganization,
         MembershipCoordination = MembershipCoordination,
-        Mapping = new ZitadelMappingOptions { EmailVerified = EmailVerified, PhoneVerified = EmailVerified },
+        GroupRoleGroup = GroupRoleGroup,
+        GroupsEnabled = GroupsEnabled,
+        Mapping = new ZitadelMappingOptions
+        {
+            EmailVerified = EmailVerified,
+            PhoneVerified = EmailVerified,
+            Metadata = MetadataMappings
+                .Select(m => ZitadelMetadataMapping.TryCreate(m.Path, m.Key, out var problem)
+                    ?? throw new InvalidOperationException($"Scim:Zitadel:MetadataMappings: {problem}"))
+                .ToList(),
+        },
     };
+}
+
+/// <summary>One entry of <see cref="ZitadelSettings.MetadataMappings"/>.</summary>
+internal sealed class MetadataMappingSettings
+{
+    /// <summary>A User attribute path, e.g. <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department</c>.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The metadata key; must not start with <c>scim.</c>.</summary>
+    public string? Key { get; set; }
 }

@@ -4,14 +4,17 @@ using Prometheus;
 using ScimEndpoint.Auth;
 using ScimEndpoint.Hosting;
 using ScimEndpoint.Http;
+using Zitadel.Transport;
 
 namespace ScimEndpoint.Observability;
 
 /// <summary>
 /// Every Prometheus instrument of the SCIM endpoint, in a registry of its own (so two hosts in one test process do
-/// not share series). Label children are cached, so recording a request allocates nothing after warm-up.
+/// not share series). Label children are cached, so recording a request allocates nothing after warm-up. It also
+/// observes the ZITADEL client (<see cref="IZitadelCallObserver"/>), one series per RPC and outcome. Every metric is
+/// listed in docs/operations.md.
 /// </summary>
-internal sealed class ScimMetrics
+internal sealed class ScimMetrics : IZitadelCallObserver
 {
     private static readonly double[] DurationBuckets =
         [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -27,6 +30,9 @@ internal sealed class ScimMetrics
     private readonly Counter _statusWrites;
     private readonly ConcurrentDictionary<(ScimRoute Route, int Status), RequestChildren> _requestChildren = new();
     private readonly ConcurrentDictionary<(string Operation, string Outcome), Histogram.Child> _storeChildren = new();
+    private readonly Counter _zitadelRequests;
+    private readonly Histogram _zitadelDuration;
+    private readonly Counter _zitadelRetries;
 
     public ScimMetrics(IOptions<ScimOptions> options)
     {
@@ -58,6 +64,20 @@ internal sealed class ScimMetrics
         _statusWrites = factory.CreateCounter(
             "scim_status_writes_total", "Provisioning status writes to the Kubernetes API, by object and result.",
             ["tenant", "object", "result"]);
+        _zitadelRequests = factory.CreateCounter(
+            "scim_zitadel_requests_total", "HTTP attempts to ZITADEL (retries included), by RPC and outcome code.",
+            ["tenant", "method", "code"]);
+        _zitadelDuration = factory.CreateHistogram(
+            "scim_zitadel_request_duration_seconds", "Time of one HTTP attempt to ZITADEL, by RPC.",
+            ["tenant", "method"], new HistogramConfiguration { Buckets = DurationBuckets });
+        _zitadelRetries = factory.CreateCounter(
+            "scim_zitadel_retries_total", "HTTP attempts to ZITADEL that repeated a failed one, by RPC.",
+            ["tenant", "method"]);
+        var build = BuildInfo.Current;
+        factory.CreateGauge(
+                "scim_endpoint_build_info", "Always 1; the labels carry the endpoint's version, commit and .NET runtime.",
+                ["version", "commit", "dotnet_version"])
+            .WithLabels(build.Version, build.Commit, build.DotnetVersion).Set(1);
     }
 
     public CollectorRegistry Registry { get; }
@@ -86,6 +106,17 @@ internal sealed class ScimMetrics
     /// <c>success</c>, <c>not_found</c> or <c>error</c>. Rare (a few per interval), so labels are not cached.
     /// </summary>
     public void StatusWritten(string target, string result) => _statusWrites.WithLabels(_tenant, target, result).Inc();
+
+    /// <summary>Counts one ZITADEL attempt. The method is the RPC name (no ids), so series stay few per tenant.</summary>
+    public void OnCallCompleted(ZitadelCall call)
+    {
+        _zitadelRequests.WithLabels(_tenant, call.Method, call.CodeLabel).Inc();
+        _zitadelDuration.WithLabels(_tenant, call.Method).Observe(call.Duration.TotalSeconds);
+        if (call.IsRetry)
+        {
+            _zitadelRetries.WithLabels(_tenant, call.Method).Inc();
+        }
+    }
 
     internal static string ReasonLabel(AuthFailureReason reason) => reason switch
     {

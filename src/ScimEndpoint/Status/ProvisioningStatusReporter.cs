@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
@@ -14,12 +15,15 @@ namespace ScimEndpoint.Status;
 /// <summary>
 /// Writes <see cref="ProvisioningActivity"/> to the ScimTenant's <c>status.provisioning</c> and each ScimKey's
 /// <c>status.lastUsedTime</c>, every <see cref="ProvisioningStatusTiming.Interval"/> (plus jitter) and only what
-/// changed since the last successful write, so each object gets at most one write per interval.
+/// changed since the last successful write, so each object gets at most one write per interval from each replica.
 /// </summary>
 /// <remarks>
-/// Writes are JSON merge patches on the <c>/status</c> subresource without a resourceVersion, carrying only the
-/// endpoint's fields: the operator's full status updates (conditions, counts of users and groups) are never
-/// clobbered, and never conflict with these. A ScimKey that is gone (404) is dropped; a ScimTenant that is gone is
+/// Writes are JSON merge patches on the <c>/status</c> subresource carrying only the endpoint's fields: the operator's
+/// full status updates (conditions, counts of users and groups) are never clobbered. With several replicas, each
+/// keeps its own counts under <c>provisioning.replicas.&lt;pod&gt;</c> and writes the totals as the sum of all live
+/// entries (<see cref="ReplicaCounts"/>): it reads the status first and patches with that resourceVersion, so a
+/// concurrent write is a 409 and the pass is repeated at the next interval. A ScimKey's <c>lastUsedTime</c> needs no
+/// read (any replica's newest use is right). A ScimKey that is gone (404) is dropped; a ScimTenant that is gone is
 /// logged once and tried again each interval; any other failure is logged and retried. Nothing here touches request
 /// handling.
 /// </remarks>
@@ -34,10 +38,12 @@ internal sealed class ProvisioningStatusReporter(
     // The result label of scim_status_writes_total.
     private const string Success = "success";
     private const string NotFound = "not_found";
+    private const string Conflict = "conflict";
     private const string Error = "error";
 
     private readonly Dictionary<string, DateTimeOffset> _keysWritten = new(StringComparer.Ordinal);
     private ProvisioningSnapshot? _tenantWritten;
+    private DateTimeOffset _tenantWrittenAt;
     private bool _tenantMissingLogged;
     private long _waits;
 
@@ -94,14 +100,18 @@ internal sealed class ProvisioningStatusReporter(
     private async Task ReportAsync(IKubernetes client, string ns, string tenant, CancellationToken cancellationToken)
     {
         var snapshot = activity.Snapshot();
-        if (!snapshot.IsEmpty && snapshot != _tenantWritten)
+        var now = time.GetUtcNow();
+
+        // A replica whose counts stand still rewrites its entry before the others would take it for a dead one.
+        var heartbeat = _tenantWritten is { RequestsLastHour: > 0 } && now - _tenantWrittenAt >= StaleAfter / 2;
+        if (!snapshot.IsEmpty && (snapshot != _tenantWritten || heartbeat))
         {
-            var result = await PatchStatusAsync(
-                client, "ScimTenant", "scimtenants", ns, tenant, TenantStatus(snapshot), cancellationToken);
+            var result = await WriteTenantAsync(client, ns, tenant, snapshot, now, cancellationToken);
             metrics.StatusWritten("tenant", result);
             if (result == Success)
             {
                 _tenantWritten = snapshot;
+                _tenantWrittenAt = now;
                 _tenantMissingLogged = false;
             }
             else if (result == NotFound && !_tenantMissingLogged)
@@ -125,8 +135,8 @@ internal sealed class ProvisioningStatusReporter(
                 continue;
             }
 
-            var status = new JsonObject { ["lastUsedTime"] = Rfc3339(lastUsed) };
-            var result = await PatchStatusAsync(client, "ScimKey", "scimkeys", ns, key, status, cancellationToken);
+            var status = new JsonObject { ["lastUsedTime"] = ReplicaCounts.Rfc3339(lastUsed) };
+            var result = await PatchStatusAsync(client, "ScimKey", "scimkeys", ns, key, status, null, cancellationToken);
             metrics.StatusWritten("key", result);
             if (result == Success)
             {
@@ -141,23 +151,71 @@ internal sealed class ProvisioningStatusReporter(
         }
     }
 
-    /// <summary>One merge patch of <c>{"status": <paramref name="status"/>}</c>; returns the metric's result label.</summary>
-    private async Task<string> PatchStatusAsync(
-        IKubernetes client, string kind, string plural, string ns, string name, JsonObject status,
+    /// <summary>How long a replica's entry counts without being rewritten: six intervals.</summary>
+    private TimeSpan StaleAfter => timing.Interval * 6;
+
+    /// <summary>Reads the tenant's status, then writes this replica's entry and the totals under that resourceVersion.</summary>
+    private async Task<string> WriteTenantAsync(
+        IKubernetes client, string ns, string tenant, ProvisioningSnapshot snapshot, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["status"] = status }.ToJsonString();
+        JsonObject? current = null;
+        var read = await CallAsync("ScimTenant", ns, tenant, async () => current = JsonSerializer.SerializeToNode(
+            await client.CustomObjects.GetNamespacedCustomObjectStatusAsync(Group, Version, ns, "scimtenants", tenant,
+                cancellationToken)) as JsonObject, cancellationToken);
+        if (read != Success)
+        {
+            return read;
+        }
+
+        var provisioning = ReplicaCounts.Patch(current?["status"]?["provisioning"] as JsonObject,
+            options.Value.Status.ReplicaName, snapshot, now, StaleAfter);
+        return await PatchStatusAsync(client, "ScimTenant", "scimtenants", ns, tenant,
+            new JsonObject { ["provisioning"] = provisioning }, (string?)current?["metadata"]?["resourceVersion"],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// One merge patch of <c>{"status": <paramref name="status"/>}</c>, conditional on <paramref name="resourceVersion"/>
+    /// when given; returns the metric's result label.
+    /// </summary>
+    private async Task<string> PatchStatusAsync(
+        IKubernetes client, string kind, string plural, string ns, string name, JsonObject status,
+        string? resourceVersion, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["status"] = status };
+        if (resourceVersion is not null)
+        {
+            body["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion };
+        }
+
+        var result = await CallAsync(kind, ns, name, () => client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), Group, Version, ns, plural, name,
+            fieldManager: FieldManager, cancellationToken: cancellationToken), cancellationToken);
+        if (result == Success)
+        {
+            Log.StatusWritten(logger, kind, ns, name);
+        }
+
+        return result;
+    }
+
+    /// <summary>One call to the API server; returns the metric's result label and logs other failures.</summary>
+    private async Task<string> CallAsync(
+        string kind, string ns, string name, Func<Task> call, CancellationToken cancellationToken)
+    {
         try
         {
-            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-                new V1Patch(body, V1Patch.PatchType.MergePatch), Group, Version, ns, plural, name,
-                fieldManager: FieldManager, cancellationToken: cancellationToken);
-            Log.StatusWritten(logger, kind, ns, name);
+            await call();
             return Success;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return NotFound;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return Conflict; // another replica wrote meanwhile: the next interval reads and writes again
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested &&
             e is HttpOperationException or HttpRequestException or KubernetesException or IOException
@@ -171,31 +229,4 @@ internal sealed class ProvisioningStatusReporter(
             return Error;
         }
     }
-
-    private static JsonObject TenantStatus(ProvisioningSnapshot snapshot)
-    {
-        var provisioning = new JsonObject();
-        if (snapshot.LastSuccessTime is { } lastSuccess)
-        {
-            provisioning["lastSuccessTime"] = Rfc3339(lastSuccess);
-        }
-
-        if (snapshot.LastFailure is { } failure)
-        {
-            provisioning["lastFailure"] = new JsonObject
-            {
-                ["time"] = Rfc3339(failure.Time),
-                ["operation"] = failure.Operation,
-                ["status"] = failure.Status,
-                ["detail"] = failure.Detail,
-            };
-        }
-
-        provisioning["requestsLastHour"] = snapshot.RequestsLastHour;
-        provisioning["failuresLastHour"] = snapshot.FailuresLastHour;
-        return new JsonObject { ["provisioning"] = provisioning };
-    }
-
-    private static string Rfc3339(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -20,5 +20,11 @@ internal sealed class ProvisioningStatusSettings
     /// <summary>How often changed activity is written. Default and minimum 10 s; at most 5 min (the validator's bound).</summary>
     public TimeSpan Interval { get; set; } = MinimumInterval;
 
+    /// <summary>
+    /// This replica's entry in <c>status.provisioning.replicas</c>; default the host name, which in Kubernetes is the
+    /// pod's name. Replicas of one tenant must differ.
+    /// </summary>
+    public string ReplicaName { get; set; } = Environment.MachineName;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(TenantName);
 }

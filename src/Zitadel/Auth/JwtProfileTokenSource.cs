@@ -18,6 +18,10 @@ internal sealed class JwtProfileTokenSource(
     ILogger<JwtProfileTokenSource> logger) : IZitadelTokenSource
 {
     public const string MethodName = "TokenExchange";
+
+    /// <summary>The service name reported to call observers for the token endpoint.</summary>
+    public const string ServiceName = "oauth";
+
     public const string GrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     /// <summary>The second scope puts ZITADEL's own API into the token audience.</summary>
@@ -79,7 +83,7 @@ internal sealed class JwtProfileTokenSource(
             new("scope", Scope),
             new("assertion", JwtAssertion.Create(key, options.Audience, now)),
         ]);
-        var body = await sender.SendAsync(request, MethodName, 1, timeout.Token, CancellationToken.None);
+        var body = await sender.SendAsync(request, ServiceName, MethodName, 1, timeout.Token, CancellationToken.None);
 
         TokenResponse? answer;
         try

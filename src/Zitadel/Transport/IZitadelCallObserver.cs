@@ -1,8 +1,10 @@
 namespace Zitadel.Transport;
 
 /// <summary>Sees every HTTP attempt of every ZITADEL call, including retries and token exchanges.</summary>
-/// <remarks>Used for metrics (<c>zitadel_api_requests_total{operation,code}</c>) and for counting calls in tests.
-/// Implementations must be fast and must not throw.</remarks>
+/// <remarks>The hook for metrics without a metrics dependency here: the endpoint exports
+/// <c>scim_zitadel_requests_total{tenant,method,code}</c>, the operator <c>scim_operator_zitadel_requests_total{method,code}</c>
+/// (docs/operations.md). Tests count calls with it. Implementations must be fast and must not throw; they are called
+/// once per attempt, so a retried call is seen once per try (<see cref="ZitadelCall.IsRetry"/>).</remarks>
 internal interface IZitadelCallObserver
 {
     void OnCallCompleted(ZitadelCall call);

@@ -123,7 +123,7 @@ internal sealed class ZitadelConnection(
 
         try
         {
-            var answer = await sender.SendAsync(request, method.Name, attempt, timeout.Token, cancellationToken);
+            var answer = await sender.SendAsync(request, method.ShortService, method.Name, attempt, timeout.Token, cancellationToken);
             return new Outcome(answer, null, Sent: true, token);
         }
         catch (ZitadelException e)

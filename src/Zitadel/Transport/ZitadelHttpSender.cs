@@ -14,9 +14,11 @@ internal sealed class ZitadelHttpSender(
     private readonly IZitadelCallObserver[] _observers = [.. observers];
 
     /// <summary>Returns the body of a 2xx answer. <paramref name="timeoutToken"/> fires when the attempt's time is
-    /// up, which becomes DeadlineExceeded.</summary>
+    /// up, which becomes DeadlineExceeded. <paramref name="service"/> and <paramref name="method"/> name the call for
+    /// the observers (and the method for errors).</summary>
     public async Task<byte[]> SendAsync(
         HttpRequestMessage request,
+        string service,
         string method,
         int attempt,
         CancellationToken timeoutToken,
@@ -55,7 +57,7 @@ internal sealed class ZitadelHttpSender(
         }
         finally
         {
-            var call = new ZitadelCall(method, status, code, timeProvider.GetElapsedTime(started), attempt);
+            var call = new ZitadelCall(service, method, status, code, timeProvider.GetElapsedTime(started), attempt);
             foreach (var observer in _observers)
             {
                 observer.OnCallCompleted(call);

@@ -9,5 +9,8 @@ internal sealed record ZitadelMethod(string Service, string Name, RetrySafety Sa
 {
     public string Path => $"{Service}/{Name}";
 
+    /// <summary>The service without its package, e.g. <c>UserService</c>.</summary>
+    public string ShortService => Service[(Service.LastIndexOf('.') + 1)..];
+
     public override string ToString() => Path;
 }

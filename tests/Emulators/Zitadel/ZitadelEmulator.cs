@@ -164,6 +164,28 @@ internal sealed class ZitadelEmulator : IAsyncDisposable
         return new SeededMachineUser(userId, orgId, userName, pat["token"]!.GetValue<string>());
     }
 
+    /// <summary>Creates a human user in the org, as <c>CreateUser</c> would (for seeding large directories); returns its id.</summary>
+    public string CreateHumanUser(string email, string organizationId) =>
+        Invoke(UserCreateHandler.CreateUser, new JsonObject
+        {
+            ["organizationId"] = organizationId,
+            ["human"] = new JsonObject
+            {
+                ["profile"] = new JsonObject { ["givenName"] = "Seeded", ["familyName"] = "User" },
+                ["email"] = new JsonObject { ["email"] = email, ["isVerified"] = true },
+            },
+        })["id"]!.GetValue<string>();
+
+    /// <summary>Grants the user these roles of the project on the org, as <c>CreateAuthorization</c> would; returns its id.</summary>
+    public string Authorize(string userId, string projectId, string organizationId, params string[] roleKeys) =>
+        Invoke(AuthorizationService.CreateAuthorization, new JsonObject
+        {
+            ["userId"] = userId,
+            ["projectId"] = projectId,
+            ["organizationId"] = organizationId,
+            ["roleKeys"] = new JsonArray(roleKeys.Select(key => (JsonNode?)key).ToArray()),
+        })["id"]!.GetValue<string>();
+
     /// <summary>Generates an RSA key for a machine user; returns the key-file JSON for the JWT profile.</summary>
     public string RegisterKey(string userId)
     {

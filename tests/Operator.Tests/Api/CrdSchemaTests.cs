@@ -58,6 +58,20 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public async Task The_controllers_mapping_rules_are_the_crds_patterns()
+    {
+        var spec = (await RepoFiles.LoadCrdAsync("scim.operator.dev_scimtenants.yaml"))
+            .Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["spec"];
+        var mappings = spec.Properties["mappings"];
+        var metadata = AsSchema(mappings.Properties["metadata"].Items)!;
+        Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.PathPattern, metadata.Properties["path"].Pattern);
+        Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.KeyPattern, metadata.Properties["key"].Pattern);
+        Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.MaxMappings, mappings.Properties["metadata"].MaxItems);
+        Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.RoleGroupPattern,
+            mappings.Properties["groups"].Properties["roleGroup"].Pattern);
+    }
+
+    [Fact]
     public async Task Printer_columns_are_the_ones_the_issue_names()
     {
         var key = (await RepoFiles.LoadCrdAsync("scim.operator.dev_scimkeys.yaml")).Spec.Versions[0];
@@ -155,9 +169,13 @@ public sealed class CrdSchemaTests
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>))
         {
             Expect("object");
-            if (AsSchema(schema.AdditionalProperties) is not { Type: "string" })
+            if (AsSchema(schema.AdditionalProperties) is not { } values)
             {
-                problems.Add($"{path}: a string map needs additionalProperties of type string");
+                problems.Add($"{path}: a map needs additionalProperties");
+            }
+            else
+            {
+                CompareType(values, type.GetGenericArguments()[1], path + ".*", problems);
             }
         }
         else if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))

@@ -38,4 +38,49 @@ public sealed class TenantSpecValidatorTests
         Assert.Contains(TenantSpecValidator.Validate(withNullRole), e => e.Contains("appRoles[0]", StringComparison.Ordinal));
         Assert.Contains(KeySpecValidator.Validate(new ScimKeySpec { TenantRef = null! }), e => e.Contains("tenantRef", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("title", "jobTitle", null)]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "hr:department", null)]
+    [InlineData("emails.value", "mail", null)]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value", "manager", null)]
+    [InlineData("emails[type eq \"work\"].value", "mail", ".path")]
+    [InlineData("name", "name", ".path")]
+    [InlineData("urn:example:custom:1.0:User:badge", "badge", ".path")]
+    [InlineData("Title", "jobTitle", ".path")]
+    [InlineData("title", "scim.title", ".key")]
+    [InlineData("title", "job title", ".key")]
+    public void Metadata_mappings_name_a_mappable_attribute_and_a_free_key(string path, string key, string? problem)
+    {
+        var spec = Valid();
+        spec.Mappings = new MappingsSpec { Metadata = [new MetadataMapping { Path = path, Key = key }] };
+        var errors = TenantSpecValidator.Validate(spec);
+        if (problem is null)
+        {
+            Assert.Empty(errors);
+            return;
+        }
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("spec.mappings.metadata[0]" + problem, error, StringComparison.Ordinal);
+        Assert.Equal(TenantSpecValidator.InvalidMapping, TenantSpecValidator.Reason(errors));
+    }
+
+    [Fact]
+    public void A_metadata_key_is_mapped_once_and_the_role_group_has_no_colon()
+    {
+        var spec = Valid();
+        spec.Mappings = new MappingsSpec
+        {
+            Metadata = [new MetadataMapping { Path = "title", Key = "k" }, new MetadataMapping { Path = "userType", Key = "k" }],
+            Groups = new GroupMapping { RoleGroup = "scim:entra" },
+        };
+        var errors = TenantSpecValidator.Validate(spec);
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("spec.mappings.metadata[1].key", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("spec.mappings.groups.roleGroup", StringComparison.Ordinal));
+
+        spec.Zitadel.Url = "not a url";
+        Assert.Equal(TenantSpecValidator.InvalidSpec, TenantSpecValidator.Reason(TenantSpecValidator.Validate(spec)));
+    }
 }

@@ -69,6 +69,8 @@ public sealed class SandboxEndToEndTests(ITestOutputHelper output)
         Assert.Equal("e2e.alice@contoso.example", zUser.UserName);
         Assert.Contains(state.Metadata, m => m.UserId == userId && Encoding.UTF8.GetString(m.Value) == ObjectId);
         Assert.Contains(state.Metadata, m => m.UserId == userId && Encoding.UTF8.GetString(m.Value).Contains("Finance", StringComparison.Ordinal));
+        // spec.mappings.metadata of the sample: the department also as plain text under the tenant's key.
+        Assert.Contains(state.Metadata, m => m.UserId == userId && m.Key == "department" && Encoding.UTF8.GetString(m.Value) == "Finance");
         var link = Assert.Single(state.IdpLinks, l => l.UserId == userId);
         Assert.Equal((sandbox.Demo.IdpId, ObjectId), (link.IdpId, link.ExternalUserId));
         var grant = Assert.Single(state.Authorizations, a => a.UserId == userId);
@@ -77,6 +79,7 @@ public sealed class SandboxEndToEndTests(ITestOutputHelper output)
         var groupRole = Assert.Single(state.ProjectRoles, r => r.ProjectId == sandbox.Demo.ProjectId && r.DisplayName == "E2E Finance");
         Assert.Contains(groupRole.Key, grant.RoleKeys);                // the group, as a role its member holds
         Assert.Equal((string)group["id"]!, groupRole.Key);
+        Assert.Equal("Entra groups:9d1c2b3a-0000-4000-8000-000000000001", groupRole.Group); // spec.mappings.groups.roleGroup
 
         // 4. The tenant's status shows the activity (the endpoint writes it within 30 s) and the counts.
         var status = await WaitForTenantAsync(sandbox, name, t =>

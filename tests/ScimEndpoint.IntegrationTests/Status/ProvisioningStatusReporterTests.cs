@@ -15,10 +15,8 @@ namespace ScimEndpoint.IntegrationTests.Status;
 /// </summary>
 public sealed class ProvisioningStatusReporterTests : IAsyncLifetime
 {
-    private const string Token = "scimop_status-test-token_0123456789abcdefghijklmnopqrstuvwxyz";
-
-    /// <summary>More than the 10 s interval plus the 2 s of jitter: one pass, never two.</summary>
-    private static readonly TimeSpan OneInterval = TimeSpan.FromSeconds(12.5);
+    private const string Token = StatusCluster.Token;
+    private static readonly TimeSpan OneInterval = StatusCluster.OneInterval;
 
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
@@ -33,18 +31,9 @@ public sealed class ProvisioningStatusReporterTests : IAsyncLifetime
     {
         _cluster = await StatusCluster.StartAsync();
         _keySetDirectory = Directory.CreateTempSubdirectory("scim-status-keys-").FullName;
-        var keySetPath = Path.Combine(_keySetDirectory, "keys.json");
-        await File.WriteAllTextAsync(
-            keySetPath, ScimServer.KeySetJson(new ScimServer.Key(StatusCluster.KeyName + ".0001", Token)));
+        var keySetPath = await StatusCluster.WriteKeySetAsync(_keySetDirectory);
         _server = await ScimServer.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Scim:KeySetPath"] = keySetPath,
-                ["Scim:Store"] = "InMemory",
-                ["Scim:Kubeconfig"] = _cluster.Kubeconfig,
-                ["Scim:Status:TenantName"] = StatusCluster.TenantName,
-                ["Scim:Status:Namespace"] = StatusCluster.Namespace,
-            },
+            _cluster.EndpointSettings(keySetPath),
             configure: builder => builder.Services.AddSingleton<TimeProvider>(_time));
         _client = _server.CreateClient(Token);
         _reporter = _server.App.Services.GetRequiredService<ProvisioningStatusReporter>();
@@ -161,7 +150,9 @@ public sealed class ProvisioningStatusReporterTests : IAsyncLifetime
 
         await PassAsync();
         await PassAsync();
-        Assert.Equal(2, _cluster.StatusPatches("scimtenants", StatusCluster.TenantName, statusCode: 404));
+        // The tenant's status is read before each write (ReplicaCounts): a missing tenant ends there.
+        Assert.Equal(2, _cluster.StatusRequests("get", "scimtenants", StatusCluster.TenantName, statusCode: 404));
+        Assert.Equal(0, _cluster.StatusPatches("scimtenants", StatusCluster.TenantName));
         Assert.Equal(1, _cluster.StatusPatches("scimkeys", StatusCluster.KeyName, statusCode: 200));
 
         _cluster.Emulator.Faults.FailNext(503, match: r => r.Resource == "scimkeys");

@@ -19,6 +19,30 @@ internal sealed class StatusCluster : IAsyncDisposable
     public const string TenantName = "acme";
     public const string KeyName = "acme-entra";
 
+    /// <summary>The bearer token of <see cref="KeyName"/> in the endpoints' key set.</summary>
+    public const string Token = "scimop_status-test-token_0123456789abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>More than the 10 s interval plus the 2 s of jitter: one reporter pass, never two.</summary>
+    public static readonly TimeSpan OneInterval = TimeSpan.FromSeconds(12.5);
+
+    /// <summary>Writes a key set accepting <see cref="Token"/> for <see cref="KeyName"/> into <paramref name="directory"/>.</summary>
+    public static async Task<string> WriteKeySetAsync(string directory)
+    {
+        var keySetPath = Path.Combine(directory, "keys.json");
+        await File.WriteAllTextAsync(keySetPath, Infrastructure.ScimServer.KeySetJson(new Infrastructure.ScimServer.Key(KeyName + ".0001", Token)));
+        return keySetPath;
+    }
+
+    /// <summary>An endpoint reporting to this cluster's tenant, with the key-set file at <paramref name="keySetPath"/>.</summary>
+    public Dictionary<string, string?> EndpointSettings(string keySetPath) => new()
+    {
+        ["Scim:KeySetPath"] = keySetPath,
+        ["Scim:Store"] = "InMemory",
+        ["Scim:Kubeconfig"] = Kubeconfig,
+        ["Scim:Status:TenantName"] = TenantName,
+        ["Scim:Status:Namespace"] = Namespace,
+    };
+
     private readonly string _directory;
 
     private StatusCluster(KubernetesEmulator emulator, string directory)
@@ -81,7 +105,11 @@ internal sealed class StatusCluster : IAsyncDisposable
 
     /// <summary>PATCHes of <c>/status</c> of <paramref name="plural"/> seen by the emulator since the last clear.</summary>
     public int StatusPatches(string plural, string name, int? statusCode = null) =>
-        Emulator.Requests.Snapshot().Count(r => r.Verb == "patch" && r.Subresource == "status" &&
+        StatusRequests("patch", plural, name, statusCode);
+
+    /// <summary>Requests of <paramref name="verb"/> (get, patch) on the status subresource.</summary>
+    public int StatusRequests(string verb, string plural, string name, int? statusCode = null) =>
+        Emulator.Requests.Snapshot().Count(r => r.Verb == verb && r.Subresource == "status" &&
             r.Resource == plural && r.Name == name && (statusCode is null || r.StatusCode == statusCode));
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ScimEndpoint.IntegrationTests.Infrastructure;
 using ScimEndpoint.Protocol;
 using ScimEndpoint.Protocol.Querying;
 using ScimEndpoint.Protocol.Resources;
@@ -203,6 +205,59 @@ public sealed class ZitadelGroupStoreTests
 
         Assert.Equal("invalidValue", error.ScimType);
         Assert.Empty(tenant.Emulator.State.Authorizations);
+    }
+
+    [Fact]
+    public async Task Get_GroupWithMoreMembersThanOneZitadelPage_PagesThroughAll()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var groups = tenant.Groups();
+        var group = (string)(await groups.CreateAsync(Group("{'displayName':'Everyone'}"), CancellationToken.None))["id"]!;
+        // ZITADEL lists at most 1,000 per call (§11.2); the emulator refuses more, so a second page must be read.
+        var members = Enumerable.Range(0, 1001)
+            .Select(i => tenant.Emulator.CreateHumanUser($"e{i}@contoso.com", tenant.OrganizationId))
+            .ToList();
+        foreach (var member in members)
+        {
+            tenant.Emulator.Authorize(member, tenant.Options.ProjectId!, tenant.OrganizationId, group);
+        }
+
+        tenant.ResetCalls();
+
+        var read = await groups.GetAsync(group, CancellationToken.None);
+
+        var listed = read!["members"]!.AsArray().Select(m => (string)m!["value"]!).ToList();
+        Assert.Equal(members.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal(2, tenant.Calls("ListAuthorizations"));
+    }
+
+    [Fact]
+    public async Task AddMembers_MoreUnseenThanOneZitadelPage_AreCheckedPageByPage()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var users = Enumerable.Range(0, 1001)
+            .Select(i => tenant.Emulator.CreateHumanUser($"n{i}@contoso.com", tenant.OrganizationId))
+            .ToList();
+        var groups = tenant.Groups();
+        var group = (string)(await groups.CreateAsync(Group("{'displayName':'Newcomers'}"), CancellationToken.None))["id"]!;
+        tenant.ResetCalls();
+
+        Assert.True(await groups.ChangeMembersAsync(group, users, [], CancellationToken.None));
+
+        Assert.Equal(2, tenant.Calls("ListUsers"));
+        Assert.Equal(1001, tenant.Emulator.State.Authorizations.Count(a => a.RoleKeys.Contains(group)));
+    }
+
+    [Fact]
+    public async Task Endpoint_WithoutProjectId_RefusesToStartInsteadOfFailingEveryGroupRequest()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync();
+        var settings = tenant.EndpointSettings();
+        settings.Remove("Scim:Zitadel:ProjectId");
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ScimServer.StartAsync(settings).WithTimeout(TestTimeouts.Phase));
+
+        Assert.Contains("Scim:Zitadel:ProjectId is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class ScimOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Scim:Zitadel:Url", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Scim:Zitadel:OrganizationId", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:ProjectId", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Scim:Zitadel:PersonalAccessToken", result.FailureMessage, StringComparison.Ordinal);
     }
 
@@ -72,10 +73,34 @@ public sealed class ScimOptionsValidatorTests
         {
             KeySetPath = "/k.json",
             Store = ScimStoreKind.Zitadel,
-            Zitadel = new ZitadelSettings { Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", KeyFilePath = "/etc/zitadel/key.json" },
+            Zitadel = new ZitadelSettings
+            {
+                Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", ProjectId = "456", KeyFilePath = "/etc/zitadel/key.json",
+            },
         };
 
         Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Validate_ZitadelStoreWithoutProject_IsRefusedBecauseGroupsNeedIt(string? projectId)
+    {
+        var options = new ScimOptions
+        {
+            KeySetPath = "/k.json",
+            Store = ScimStoreKind.Zitadel,
+            Zitadel = new ZitadelSettings
+            {
+                Url = new Uri("https://acme.zitadel.cloud"), OrganizationId = "123", ProjectId = projectId, KeyFilePath = "/etc/zitadel/key.json",
+            },
+        };
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Scim:Zitadel:ProjectId is required", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -104,5 +129,33 @@ public sealed class ScimOptionsValidatorTests
             Assert.True(result.Failed);
             Assert.Contains(failingKey, result.FailureMessage, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Validate_ZitadelMappings_RefusesUnusablePathsKeysAndRoleGroups()
+    {
+        var options = new ScimOptions { KeySetPath = "/k.json", Store = ScimStoreKind.Zitadel };
+        options.Zitadel.Url = new Uri("https://acme.zitadel.cloud");
+        options.Zitadel.OrganizationId = "123";
+        options.Zitadel.PersonalAccessToken = "pat";
+        options.Zitadel.GroupRoleGroup = "scim:entra";
+        options.Zitadel.MetadataMappings.AddRange([
+            new MetadataMappingSettings { Path = "title", Key = "jobTitle" },
+            new MetadataMappingSettings { Path = "nosuch", Key = "x" },
+            new MetadataMappingSettings { Path = "userType", Key = "jobTitle" },
+        ]);
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.DoesNotContain("MetadataMappings:0", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:MetadataMappings:1: path 'nosuch'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:MetadataMappings:2: key 'jobTitle' is mapped twice", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:Zitadel:GroupRoleGroup", result.FailureMessage, StringComparison.Ordinal);
+
+        options.Zitadel.MetadataMappings.RemoveRange(1, 2);
+        options.Zitadel.GroupRoleGroup = "Entra groups";
+        Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal("jobTitle", Assert.Single(options.Zitadel.ToStoreOptions().Mapping.Metadata).Key);
     }
 }

@@ -63,6 +63,54 @@ public sealed class EmulatorProjectTests : EmulatorTestBase
         Assert.Equal(HttpStatusCode.BadRequest, notOwned.Status);
     }
 
+    /// <summary>
+    /// As in ZITADEL: the write side checks only that the user exists, in any organisation
+    /// (<c>checkUserExists(ctx, userID, "")</c>, internal/command/user_grant.go), and ZITADEL's own integration test
+    /// "add authorization, project owned, PROJECT_OWNER, ok" authorizes the instance owner on another org's project.
+    /// The list shows the user's own organisation.
+    /// </summary>
+    [Fact]
+    public async Task CreateAuthorization_UserOfAnotherOrganisation_IsAcceptedAndListedWithItsOrganisation()
+    {
+        var other = Emulator.CreateOrganization("Other");
+        var project = Emulator.CreateProject(Emulator.DefaultOrganizationId, "App", "reader");
+        var foreigner = await Client.CreateHumanAsync("f@example.com", other);
+
+        var created = await AuthorizeAsync(foreigner, project, "reader");
+        var list = await Client.CallAsync(EmulatorClient.Authorizations, "ListAuthorizations", new JsonObject
+        {
+            ["filters"] = new JsonArray(new JsonObject { ["inUserIds"] = new JsonObject { ["ids"] = new JsonArray(foreigner) } }),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal(other, list.Text("authorizations.0.user.organizationId"));
+        Assert.Equal(Emulator.DefaultOrganizationId, list.Text("authorizations.0.organization.id"));
+    }
+
+    [Fact]
+    public async Task ListAuthorizations_PagesByOffsetAndRefusesALimitOver1000()
+    {
+        var project = Emulator.CreateProject(Emulator.DefaultOrganizationId, "App", "reader");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await AuthorizeAsync(await Client.CreateHumanAsync($"p{i}@example.com"), project, "reader")).Text("id"));
+        }
+
+        JsonObject Page(long offset, int limit) => new()
+        {
+            ["pagination"] = new JsonObject { ["offset"] = offset.ToString(System.Globalization.CultureInfo.InvariantCulture), ["limit"] = limit, ["asc"] = true },
+        };
+        var first = await Client.CallAsync(EmulatorClient.Authorizations, "ListAuthorizations", Page(0, 2));
+        var second = await Client.CallAsync(EmulatorClient.Authorizations, "ListAuthorizations", Page(2, 2));
+        var tooLarge = await Client.CallAsync(EmulatorClient.Authorizations, "ListAuthorizations", Page(0, 1001));
+
+        Assert.Equal("3", first.Text("pagination.totalResult"));
+        Assert.Equal(ids, [first.Text("authorizations.0.id"), first.Text("authorizations.1.id"), second.Text("authorizations.0.id")]);
+        Assert.Single(second.Body["authorizations"]!.AsArray());
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_argument", "QUERY-4M0fs"), (tooLarge.Status, tooLarge.Code, tooLarge.ErrorId));
+    }
+
     [Fact]
     public async Task UpdateAuthorization_NewSet_ReplacesAndListShowsRoles()
     {

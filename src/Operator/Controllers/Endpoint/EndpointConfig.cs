@@ -56,6 +56,25 @@ internal static class EndpointConfig
             data["Scim__Zitadel__AppRoles__" + role.Value] = string.Join(',', role.RoleKeys);
         }
 
+        // Indexed entries: a metadata key may hold ':', which a ConfigMap key (and so a configuration key) cannot.
+        var metadata = spec.Mappings?.Metadata ?? [];
+        for (var i = 0; i < metadata.Count; i++)
+        {
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            data[$"Scim__Zitadel__MetadataMappings__{index}__Path"] = metadata[i].Path;
+            data[$"Scim__Zitadel__MetadataMappings__{index}__Key"] = metadata[i].Key;
+        }
+
+        if (spec.Mappings?.Groups?.Enabled is false)
+        {
+            data["Scim__Zitadel__GroupsEnabled"] = "false";
+        }
+
+        if (spec.Mappings?.Groups?.RoleGroup is { Length: > 0 } roleGroup)
+        {
+            data["Scim__Zitadel__GroupRoleGroup"] = roleGroup;
+        }
+
         // Only an address outside the cluster is worth pinning: behind the in-cluster Service address (or a runner
         // playing the kubelet) the endpoint derives Location from the request it serves.
         if (HasPublicAddress(tenant))

@@ -73,19 +73,18 @@ internal static class EndpointManifests
     };
 
     /// <summary>
-    /// Least privilege: the key-set Secret and the tenant's own status by name. List and watch cannot be confined to
-    /// "the keys of this tenant", so ScimKeys (which hold no secret) are readable namespace-wide; status writes are
-    /// confined by name to the tenant's current keys, and the rule is left out while there are none (an empty
-    /// resourceNames would mean every name).
+    /// Exactly what the endpoint calls (RbacTests compares the two): list and watch of its key-set Secret (by field
+    /// selector metadata.name, which resourceNames admits), merge patches of its tenant's status and of its keys'
+    /// status, each by name. The key rule is left out while the tenant has no key (an empty resourceNames would mean
+    /// every name).
     /// </summary>
     public static V1Role Role(ScimTenant tenant, IEnumerable<string> keyNames)
     {
         var keys = keyNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var rules = new List<V1PolicyRule>
         {
-            new() { ApiGroups = [""], Resources = ["secrets"], ResourceNames = [KeySetPolicy.SecretName(tenant)], Verbs = ["get", "list", "watch"] },
+            new() { ApiGroups = [""], Resources = ["secrets"], ResourceNames = [KeySetPolicy.SecretName(tenant)], Verbs = ["list", "watch"] },
             new() { ApiGroups = [ApiGroup.Name], Resources = ["scimtenants/status"], ResourceNames = [tenant.Metadata.Name], Verbs = ["get", "patch"] },
-            new() { ApiGroups = [ApiGroup.Name], Resources = ["scimkeys"], Verbs = ["get", "list", "watch"] },
         };
         if (keys.Count > 0)
         {

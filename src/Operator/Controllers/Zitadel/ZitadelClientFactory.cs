@@ -1,14 +1,17 @@
 using Operator.Runtime;
 using Zitadel;
+using Zitadel.Transport;
 
 namespace Operator.Controllers.Zitadel;
 
 /// <summary>
 /// Builds a <see cref="ZitadelClient"/> per (URL, credential), reusing src/Zitadel's transport, retries and token
 /// sources. Clients are cached by URL and the credential's SHA-256 (never the credential itself as a key) and shared
-/// by the tenants that use the same pair; a client no tenant uses any more is disposed.
+/// by the tenants that use the same pair; a client no tenant uses any more is disposed. Every client reports its calls
+/// to <see cref="OperatorMetrics"/>.
 /// </summary>
-internal sealed class ZitadelClientFactory(ILoggerFactory loggerFactory, TimeProvider time) : IDisposable
+internal sealed class ZitadelClientFactory(ILoggerFactory loggerFactory, TimeProvider time, OperatorMetrics metrics)
+    : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _clients = new(StringComparer.Ordinal);
@@ -78,6 +81,7 @@ internal sealed class ZitadelClientFactory(ILoggerFactory loggerFactory, TimePro
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(time);
+        services.AddSingleton<IZitadelCallObserver>(metrics);
         services.AddZitadelClient(options =>
         {
             options.BaseUrl = url;

@@ -16,6 +16,7 @@ internal sealed class ZitadelStep(
     IKubernetesObjects objects,
     IEventRecorder events,
     ZitadelClientFactory clients,
+    ZitadelSyncGate gate,
     OperatorSettings settings,
     ILogger<ZitadelStep> logger) : ITenantStep
 {
@@ -31,11 +32,24 @@ internal sealed class ZitadelStep(
     public async Task<StepResult> ReconcileAsync(TenantContext context, CancellationToken ct)
     {
         var tenant = context.Tenant;
-        var (credential, problem) = await ReadCredentialAsync(context, ct);
+        var (credential, problem, credentialsVersion) = await ReadCredentialAsync(context, ct);
         if (credential is null)
         {
+            gate.Forget(context.Key);
             return problem!;
         }
+
+        var secretKey = new ObjectKey(context.Namespace, ServiceUserSecret.Name(tenant));
+        var live = informers.Get<V1Secret>().Get(secretKey);
+        var inputs = new ZitadelSyncInputs(tenant.Metadata.Uid, tenant.Metadata.Generation, credentialsVersion,
+            live is null ? null : ServiceUserSecret.TokenId(live));
+        if (gate.Reuse(context.Key, inputs, context.Now, settings.ZitadelResyncInterval) is { } reused)
+        {
+            context.Zitadel = reused.Resolution;
+            return reused.Result;
+        }
+
+        gate.Forget(context.Key);
 
         var url = new Uri(tenant.Spec.Zitadel.Url);
         var client = clients.Get(context.Key, url, credential);
@@ -74,8 +88,6 @@ internal sealed class ZitadelStep(
             }
 
             await sync.EnsureRolesAsync(projectId, ct);
-            var secretKey = new ObjectKey(context.Namespace, ServiceUserSecret.Name(tenant));
-            var live = informers.Get<V1Secret>().Get(secretKey);
             if (live is not null && !ServiceUserSecret.IsControlledBy(live, tenant))
             {
                 return StepResult.False("SecretConflict",
@@ -92,10 +104,13 @@ internal sealed class ZitadelStep(
 
             context.Zitadel = new ZitadelResolution(tenant.Spec.Zitadel.Url, organizationId, projectId, serviceUserId,
                 secretKey.Name, ServiceUserSecret.DataKey, tokenId);
-            return StepResult.True("Reconciled",
+            var result = StepResult.True("Reconciled",
                 $"organization {organizationId}, project {projectId}, service user {serviceUserId}; " +
                 $"{string.Join("; ", sync.Progress)}; {users} SCIM user(s), {sync.Groups} group(s)",
                 settings.ZitadelResyncInterval, Apply);
+            // With the PAT id just written: the Secret's own watch event must not cost another check.
+            gate.Remember(context.Key, inputs with { ServiceUserTokenId = tokenId }, context.Now, context.Zitadel, result);
+            return result;
         }
         catch (ZitadelFailure failure)
         {
@@ -108,13 +123,14 @@ internal sealed class ZitadelStep(
 
     public async Task<bool> FinalizeAsync(TenantContext context, CancellationToken ct)
     {
+        gate.Forget(context.Key);
         if (context.Tenant.Spec.DeletionPolicy != "Delete")
         {
             clients.Release(context.Key);
             return true;
         }
 
-        var (credential, problem) = await ReadCredentialAsync(context, ct);
+        var (credential, problem, _) = await ReadCredentialAsync(context, ct);
         if (credential is null)
         {
             await events.WarningAsync(context.Tenant, "CleanupBlocked", "Finalize",
@@ -144,31 +160,35 @@ internal sealed class ZitadelStep(
         return true;
     }
 
-    private async Task<(ZitadelCredential? Credential, StepResult? Problem)> ReadCredentialAsync(
+    /// <summary>The operator's credential for the tenant, or why there is none; with the Secret's resourceVersion.</summary>
+    private async Task<(ZitadelCredential? Credential, StepResult? Problem, string? Version)> ReadCredentialAsync(
         TenantContext context, CancellationToken ct)
     {
         var reference = context.Tenant.Spec.Zitadel.CredentialsSecretRef;
         var dataKey = string.IsNullOrEmpty(reference.Key) ? DefaultCredentialKey : reference.Key;
 
-        // Not labelled by the operator, so not in the informer cache: read it from the API server.
-        var secret = await objects.GetAsync<V1Secret>(new ObjectKey(context.Namespace, reference.Name), ct);
+        // Note: the Secret informer holds only Secrets the operator labelled (the cluster's other Secrets never enter
+        // its memory), so a user's credentials Secret is read from the API server unless it carries those labels.
+        // One Kubernetes GET per reconcile; ZitadelSyncGate turns its resourceVersion into "check ZITADEL again".
+        var key = new ObjectKey(context.Namespace, reference.Name);
+        var secret = informers.Get<V1Secret>().Get(key) ?? await objects.GetAsync<V1Secret>(key, ct);
         if (secret?.Data?.TryGetValue(dataKey, out var data) != true)
         {
             var missing = secret is null ? $"Secret '{reference.Name}' not found"
                 : $"Secret '{reference.Name}' has no key '{dataKey}'";
             return (null, StepResult.False("CredentialsNotFound",
                 $"{missing}: it must hold the operator's ZITADEL credential (a PAT or a JWT-profile key file)",
-                settings.ZitadelRetryInterval));
+                settings.ZitadelRetryInterval), null);
         }
 
         try
         {
-            return (ZitadelCredential.Parse(data!), null);
+            return (ZitadelCredential.Parse(data!), null, secret.Metadata.ResourceVersion);
         }
         catch (FormatException e)
         {
             return (null, StepResult.False("CredentialsInvalid",
-                $"Secret '{reference.Name}' key '{dataKey}': {e.Message}", settings.ZitadelRetryInterval));
+                $"Secret '{reference.Name}' key '{dataKey}': {e.Message}", settings.ZitadelRetryInterval), null);
         }
     }
 

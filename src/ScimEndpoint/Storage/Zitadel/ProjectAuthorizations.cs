@@ -50,30 +50,56 @@ internal sealed class ProjectAuthorizations(ZitadelClient client, ZitadelStoreOp
         }
     }
 
+    /// <summary>
+    /// Every authorization on the project within the tenant's organisation that matches <paramref name="filter"/>,
+    /// paged through ZITADEL's list (at most 1,000 per call, §11.2): one call per started thousand. More than
+    /// <see cref="MaxListed"/> is a 400 <c>tooMany</c> rather than a silent cut.
+    /// </summary>
+    /// <remarks>Pages are read oldest first, so authorizations created while paging land on later pages; one deleted
+    /// while paging can shift a later one onto a page already read, as with any offset paging.</remarks>
     public async Task<IReadOnlyList<Authorization>> ListAsync(AuthorizationSearchFilter filter, CancellationToken cancellationToken)
     {
-        var response = await Call(
-            () => client.Authorizations.ListAuthorizationsAsync(
-                new FilteredListRequest<AuthorizationSearchFilter>
-                {
-                    Pagination = new ListQuery { Limit = PageLimit, Asc = true },
-                    Filters = [AuthorizationSearchFilter.Project(ProjectId), AuthorizationSearchFilter.Organization(options.OrganizationId), filter],
-                },
-                cancellationToken));
-        foreach (var grant in response.Authorizations)
+        var all = new List<Authorization>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (long offset = 0; ; offset += PageLimit)
         {
-            if (grant.User is { } user && user.OrganizationId == options.OrganizationId)
+            if (offset >= MaxListed)
             {
-                KnownUsers.Add(user.Id);
+                throw ScimErrors.TooMany(
+                    $"More than {MaxListed:N0} authorizations match; read the group with excludedAttributes=members.");
+            }
+
+            var response = await Call(
+                () => client.Authorizations.ListAuthorizationsAsync(
+                    new FilteredListRequest<AuthorizationSearchFilter>
+                    {
+                        Pagination = new ListQuery { Offset = offset, Limit = PageLimit, Asc = true },
+                        Filters = [AuthorizationSearchFilter.Project(ProjectId), AuthorizationSearchFilter.Organization(options.OrganizationId), filter],
+                    },
+                    cancellationToken));
+            foreach (var grant in response.Authorizations.Where(g => ids.Add(g.Id)))
+            {
+                all.Add(grant);
+                if (grant.User is { } user && user.OrganizationId == options.OrganizationId)
+                {
+                    KnownUsers.Add(user.Id);
+                }
+            }
+
+            if (response.Authorizations.Count < PageLimit || offset + PageLimit >= (response.Pagination?.TotalResult ?? 0))
+            {
+                return all;
             }
         }
-
-        return response.Authorizations;
     }
 
+    /// <summary>The most authorizations one read collects (100 pages): a group's members, or the users of one change.</summary>
+    internal const int MaxListed = 100_000;
+
     /// <summary>
-    /// The users' authorizations by user id, for a read-modify-write under <see cref="LockAsync"/>: one list call,
-    /// with this process's own recent writes laid over it where ZITADEL's projection has not caught up with them.
+    /// The users' authorizations by user id, for a read-modify-write under <see cref="LockAsync"/>: one list call per
+    /// thousand users, with this process's own recent writes laid over it where ZITADEL's projection has not caught up
+    /// with them.
     /// </summary>
     public async Task<Dictionary<string, Authorization>> ListForUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {

@@ -26,7 +26,6 @@ namespace ScimEndpoint.Storage.Zitadel;
 internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOptions options, ProjectAuthorizations authorizations)
 {
     internal const string KeyPrefix = "scim.";
-    internal const string GroupTag = "scim";
     private const uint PageLimit = 1000;
 
     private string ProjectId => authorizations.ProjectId;
@@ -43,7 +42,7 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
 
     /// <summary>
     /// Lists the SCIM roles of the project (one call, at most 1,000 groups), then filters, sorts and pages here; each
-    /// group on the page costs one call for its members unless the query excludes them.
+    /// group on the page costs one call per started thousand members unless the query excludes them.
     /// </summary>
     public async Task<StoreQueryResult> QueryAsync(StoreQuery query, CancellationToken cancellationToken)
     {
@@ -170,8 +169,10 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
     /// (zitadel-api.md §15.7), and adds are written first, so when the role is gone the first add fails before anything
     /// was applied; only then, or when no write and no listed authorization showed the role, is it looked up (404).</para>
     /// <para>New members must be users of the tenant's organisation (otherwise a token holder could grant the tenant's
-    /// roles to users of other organisations). Users this process has already seen there
-    /// (<see cref="KnownTenantUsers"/>) are not checked again; the others cost one <c>ListUsers</c>, before any write.</para>
+    /// roles to users of other organisations); ZITADEL itself accepts an authorization for a user of any organisation.
+    /// Users this process has already seen there (<see cref="KnownTenantUsers"/>, which the authorization read fills
+    /// with every listed user of the tenant) are not checked again; the others cost one <c>ListUsers</c>, before any
+    /// write.</para>
     /// <para>When ZITADEL refuses a write half-way (a member deleted meanwhile: 404, then a 400 to the client), the writes
     /// already made are undone (<see cref="ProjectAuthorizations.UndoAsync"/>), so the PATCH is not left half-applied.
     /// A transient failure is left to the client's retry, which converges.</para>
@@ -243,18 +244,24 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         return roleSeen || await FindRoleAsync(key, cancellationToken) is not null;
     }
 
+    /// <summary>One <c>ListUsers</c> per started thousand ids (ZITADEL's largest page, §11.2).</summary>
     private async Task CheckTenantUsersAsync(List<string> userIds, CancellationToken cancellationToken)
     {
-        var found = await CallAsync(
-            () => client.Users.ListUsersAsync(
-                new ListUsersRequest
-                {
-                    Query = new ListQuery { Limit = (uint)Math.Min(userIds.Count, (int)PageLimit) },
-                    Queries = [UserSearchQuery.Organization(options.OrganizationId), UserSearchQuery.InUserIds(userIds)],
-                },
-                cancellationToken),
-            "members");
-        var known = found.Result.Select(u => u.UserId).ToHashSet(StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in userIds.Chunk((int)PageLimit))
+        {
+            var found = await CallAsync(
+                () => client.Users.ListUsersAsync(
+                    new ListUsersRequest
+                    {
+                        Query = new ListQuery { Limit = (uint)chunk.Length },
+                        Queries = [UserSearchQuery.Organization(options.OrganizationId), UserSearchQuery.InUserIds(chunk)],
+                    },
+                    cancellationToken),
+                "members");
+            known.UnionWith(found.Result.Select(u => u.UserId));
+        }
+
         if (userIds.FirstOrDefault(id => !known.Contains(id)) is { } stranger)
         {
             throw NotATenantUser(stranger);
@@ -356,11 +363,16 @@ internal sealed class ZitadelGroupStore(ZitadelClient client, ZitadelStoreOption
         _ => false,
     };
 
-    /// <summary>The role's <c>group</c> field: <c>scim</c>, or <c>scim:&lt;externalId&gt;</c>.</summary>
-    private static string Tag(string? externalId) => externalId is null ? GroupTag : $"{GroupTag}:{externalId}";
+    /// <summary>
+    /// The role's <c>group</c> field: the configured role group (<c>scim</c> by default), or
+    /// <c>&lt;role group&gt;:&lt;externalId&gt;</c>.
+    /// </summary>
+    private string Tag(string? externalId) =>
+        externalId is null ? options.GroupRoleGroup : $"{options.GroupRoleGroup}:{externalId}";
 
+    /// <summary>What follows the first ':', whatever the role group was when the role was written (it has no ':').</summary>
     private static string? ExternalId(string tag) =>
-        tag.StartsWith(GroupTag + ":", StringComparison.Ordinal) ? tag[(GroupTag.Length + 1)..] : null;
+        tag.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? tag[(colon + 1)..] : null;
 
     /// <summary>Lower-case letters, digits and dashes, at most 60 characters: readable in tokens.</summary>
     internal static string Slug(string displayName)

@@ -8,4 +8,7 @@ internal sealed record ZitadelMappingOptions
 
     /// <summary>Mark provisioned phone numbers verified.</summary>
     public bool PhoneVerified { get; init; } = true;
+
+    /// <summary>Attributes also written as plain metadata under tenant-chosen keys (<c>spec.mappings.metadata</c>).</summary>
+    public IReadOnlyList<ZitadelMetadataMapping> Metadata { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScimEndpoint.Protocol;
 using ScimEndpoint.Protocol.Schemas;
 using Zitadel;
 
@@ -11,8 +12,11 @@ internal sealed class ZitadelScimStore : IScimStore
     private readonly ZitadelUserStore _users;
     private readonly ZitadelGroupStore _groups;
 
+    private readonly bool _groupsEnabled;
+
     public ZitadelScimStore(ZitadelClient client, ZitadelStoreOptions options, TimeProvider? time = null)
     {
+        _groupsEnabled = options.GroupsEnabled;
         // Groups and app roles share each user's one authorization on the project, and its lock.
         var authorizations = new ProjectAuthorizations(client, options, time);
         _users = new ZitadelUserStore(client, options, authorizations);
@@ -39,12 +43,35 @@ internal sealed class ZitadelScimStore : IScimStore
             : _groups.ReplaceAsync(current, replacement, cancellationToken);
 
     public Task<bool> ChangeMembersAsync(
-        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken) =>
-        _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
+        string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, CancellationToken cancellationToken)
+    {
+        RefuseWhenGroupsOff();
+        return _groups.ChangeMembersAsync(groupId, add, remove, cancellationToken);
+    }
 
     public Task<bool> DeleteAsync(
         ResourceTypeDefinition type, string id, string? expectedVersion, CancellationToken cancellationToken) =>
         IsUser(type) ? _users.DeleteAsync(id, cancellationToken) : _groups.DeleteAsync(id, cancellationToken);
 
-    private static bool IsUser(ResourceTypeDefinition type) => type.Name == ScimSchemas.UserType.Name;
+    /// <summary>Users go to the user store; groups to the group store (see <see cref="RefuseWhenGroupsOff"/>).</summary>
+    private bool IsUser(ResourceTypeDefinition type)
+    {
+        if (type.Name == ScimSchemas.UserType.Name)
+        {
+            return true;
+        }
+
+        RefuseWhenGroupsOff();
+        return false;
+    }
+
+    /// <summary>When the tenant takes no groups, every group operation is a 403 before any call.</summary>
+    private void RefuseWhenGroupsOff()
+    {
+        if (!_groupsEnabled)
+        {
+            throw new ScimException(403, null,
+                "This tenant takes no SCIM groups (spec.mappings.groups.enabled is false); turn group provisioning off in Entra.");
+        }
+    }
 }

@@ -17,6 +17,20 @@ internal sealed record ZitadelStoreOptions
 
     public ZitadelMappingOptions Mapping { get; init; } = new();
 
+    public const string DefaultGroupRoleGroup = "scim";
+
+    /// <summary>
+    /// False when the tenant takes no SCIM groups (<c>spec.mappings.groups.enabled</c>): the endpoint's identity then
+    /// holds no project role, and every group request is a 403 saying so instead of ZITADEL's permission error.
+    /// </summary>
+    public bool GroupsEnabled { get; init; } = true;
+
+    /// <summary>
+    /// The role group (ZITADEL's <c>group</c> field) of SCIM group roles: <c>&lt;it&gt;</c>, or
+    /// <c>&lt;it&gt;:&lt;externalId&gt;</c>. Must not contain ':'. Groups are still recognised by their key prefix.
+    /// </summary>
+    public string GroupRoleGroup { get; init; } = DefaultGroupRoleGroup;
+
     /// <summary>
     /// Entra app-role values (SCIM <c>roles[].value</c>) to the project role keys they grant. Unmapped values are
     /// kept (a GET returns them) but grant nothing.

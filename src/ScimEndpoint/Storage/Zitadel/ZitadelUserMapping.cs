@@ -94,12 +94,22 @@ internal static class ZitadelUserMapping
             metadata[PlaceholdersKey] = JsonSerializer.Serialize(placeholders);
         }
 
+        // The tenant's own mappings: plain-text copies under its keys, which never start with "scim.".
+        foreach (var mapping in options.Metadata)
+        {
+            if (mapping.ValueIn(user) is { } text)
+            {
+                metadata[mapping.Key] = text;
+            }
+        }
+
         foreach (var (key, value) in metadata)
         {
             if (key.Length > MaxFieldLength || Encoding.UTF8.GetByteCount(value) > MaxMetadataBytes)
             {
+                var attribute = key.StartsWith(MetadataPrefix, StringComparison.Ordinal) ? key[MetadataPrefix.Length..] : key;
                 throw ScimErrors.InvalidValue(
-                    $"Attribute '{key[MetadataPrefix.Length..]}' is too large to store in ZITADEL (metadata values hold at most {MaxMetadataBytes} bytes).");
+                    $"Attribute '{attribute}' is too large to store in ZITADEL (metadata values hold at most {MaxMetadataBytes} bytes).");
             }
         }
 

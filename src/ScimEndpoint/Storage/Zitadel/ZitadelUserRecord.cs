@@ -28,6 +28,9 @@ internal sealed record ZitadelUserRecord
 
     public bool Active { get; init; } = true;
 
-    /// <summary>SCIM-owned metadata: key → UTF-8 value. Keys of other owners are never read or written.</summary>
+    /// <summary>
+    /// SCIM-owned metadata and the tenant's mapped keys (<see cref="ZitadelMappingOptions.Metadata"/>): key → UTF-8
+    /// value. Keys of other owners are never read or written.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }

@@ -126,6 +126,35 @@ public sealed class EndpointManifestsTests
         Assert.NotEqual(hash, Hash(tenant, Zitadel with { ProjectId = "project-2" }));
         Assert.NotEqual(hash, Hash(Tenant(s => s.Mappings!.AppRoles![0].RoleKeys = ["admin"])));
         Assert.NotEqual(hash, Hash(Tenant(s => s.Endpoint = new EndpointSpec { Replicas = 2 })));
+        Assert.NotEqual(hash, Hash(Tenant(s => s.Mappings!.Metadata = [new MetadataMapping { Path = "title", Key = "jobTitle" }])));
+        Assert.NotEqual(hash, Hash(Tenant(s => s.Mappings!.Groups = new GroupMapping { RoleGroup = "Entra" })));
+    }
+
+    [Fact]
+    public void Metadata_mappings_and_the_role_group_become_endpoint_settings()
+    {
+        const string Department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
+        var data = Build(Tenant(s =>
+        {
+            s.Mappings!.Metadata =
+            [
+                new MetadataMapping { Path = Department, Key = "hr:department" },
+                new MetadataMapping { Path = "title", Key = "jobTitle" },
+            ];
+            s.Mappings.Groups = new GroupMapping { RoleGroup = "Entra groups", Enabled = false };
+        })).ConfigMap.Data;
+
+        Assert.Equal((Department, "hr:department"),
+            (data["Scim__Zitadel__MetadataMappings__0__Path"], data["Scim__Zitadel__MetadataMappings__0__Key"]));
+        Assert.Equal(("title", "jobTitle"),
+            (data["Scim__Zitadel__MetadataMappings__1__Path"], data["Scim__Zitadel__MetadataMappings__1__Key"]));
+        Assert.Equal("Entra groups", data["Scim__Zitadel__GroupRoleGroup"]);
+        Assert.Equal("false", data["Scim__Zitadel__GroupsEnabled"]);
+
+        var plain = Build(Tenant()).ConfigMap.Data;
+        Assert.DoesNotContain(plain.Keys, k => k.StartsWith("Scim__Zitadel__MetadataMappings", StringComparison.Ordinal));
+        Assert.DoesNotContain("Scim__Zitadel__GroupRoleGroup", plain.Keys);
+        Assert.DoesNotContain("Scim__Zitadel__GroupsEnabled", plain.Keys);
     }
 
     [Theory]
@@ -189,12 +218,11 @@ public sealed class EndpointManifestsTests
     {
         var rules = Build(Tenant(), keys: ["entra", "backup", "entra"]).Role.Rules;
 
-        Assert.Equal(4, rules.Count);
+        Assert.Equal(3, rules.Count);
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["secrets"]) && r.ResourceNames!.SequenceEqual(["acme-scim-keyset"]) &&
-            r.Verbs.SequenceEqual(["get", "list", "watch"]));
+            r.Verbs.SequenceEqual(["list", "watch"]));
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimtenants/status"]) && r.ResourceNames!.SequenceEqual(["acme"]) &&
             r.Verbs.SequenceEqual(["get", "patch"]));
-        Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimkeys"]) && r.ResourceNames is null && !r.Verbs.Except(["get", "list", "watch"]).Any());
         Assert.Contains(rules, r => r.Resources.SequenceEqual(["scimkeys/status"]) && r.ResourceNames!.SequenceEqual(["backup", "entra"]) &&
             r.Verbs.SequenceEqual(["patch"]));
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*"));

@@ -39,6 +39,55 @@ public sealed class ZitadelUserMappingTests
     }
 
     [Fact]
+    public void ToRecord_MetadataMappings_AddPlainTextCopiesUnderTheTenantsKeys()
+    {
+        var options = new ZitadelMappingOptions
+        {
+            Metadata =
+            [
+                Mapping($"{Ent}:department", "hr:department"),
+                Mapping($"{Ent}:manager.value", "manager"),
+                Mapping("emails.value", "mail"),
+                Mapping("active", "enabled"),
+                Mapping("title", "jobTitle"),
+            ],
+        };
+        var user = Normalize(
+            "{'userName':'u@x.com','active':true,'emails':[{'value':'h@x.com','type':'home'},{'value':'w@x.com','primary':true}],"
+            + $"'{Ent}':{{'department':'R&D','manager':{{'value':'m-1'}}}}}}");
+
+        var record = ZitadelUserMapping.ToRecord(user, options);
+
+        Assert.Equal("R&D", record.Metadata["hr:department"]);
+        Assert.Equal("m-1", record.Metadata["manager"]);
+        Assert.Equal("w@x.com", record.Metadata["mail"]);
+        Assert.Equal("true", record.Metadata["enabled"]);
+        Assert.DoesNotContain("jobTitle", record.Metadata.Keys); // no title: no entry, so an update deletes it
+        Assert.Equal("R&D", (string?)JsonNode.Parse(record.Metadata[$"scim.{Ent}"])!["department"]); // the SCIM copy stays
+
+        var scim = ZitadelUserMapping.ToScim("id-1", record, Details);
+        Assert.Null(scim["hr:department"]);
+        Assert.Null(scim["manager"]);
+    }
+
+    [Theory]
+    [InlineData("title", "scim.title")]
+    [InlineData("title", "job title")]
+    [InlineData("name", "name")]
+    [InlineData("emails", "mail")]
+    [InlineData("id", "id")]
+    [InlineData("urn:example:custom:1.0:User:badge", "badge")]
+    [InlineData("emails[type eq \"work\"].value", "mail")]
+    public void MetadataMapping_UnusablePathOrKey_IsRefusedWithTheReason(string path, string key)
+    {
+        Assert.Null(ZitadelMetadataMapping.TryCreate(path, key, out var problem));
+        Assert.NotNull(problem);
+    }
+
+    private static ZitadelMetadataMapping Mapping(string path, string key) =>
+        ZitadelMetadataMapping.TryCreate(path, key, out var problem) ?? throw new InvalidOperationException(problem);
+
+    [Fact]
     public void ToScim_AfterToRecord_ReturnsWhatWasWritten()
     {
         var user = Normalize(

@@ -11,6 +11,12 @@ namespace Emulators.Zitadel.Services.Authorizations;
 /// <c>zitadel.authorization.v2.AuthorizationService</c> (§8.1): unique per (org, user, project); the org must own
 /// the project; role keys must exist; update replaces the set; delete is idempotent.
 /// </summary>
+/// <remarks>
+/// The user may belong to any organisation, as in ZITADEL: its write side checks only that the user exists
+/// (<c>checkUserExists(ctx, userID, "")</c> in <c>internal/command/user_grant.go</c>), and the permission is checked on
+/// the authorization's organisation, not the user's; ZITADEL's own integration test authorizes the instance owner on
+/// another organisation's project. Confining a tenant's groups to its users is the caller's job.
+/// </remarks>
 internal static class AuthorizationService
 {
     public const string Name = "zitadel.authorization.v2.AuthorizationService";

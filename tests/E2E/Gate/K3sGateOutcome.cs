@@ -1,0 +1,8 @@
+namespace E2E.Tests.Gate;
+
+public enum K3sGateOutcome
+{
+    Run,
+    Skip,
+    Fail,
+}
