@@ -138,6 +138,7 @@ public sealed class ScimOptionsValidatorTests
         options.Zitadel.Url = new Uri("https://acme.zitadel.cloud");
         options.Zitadel.OrganizationId = "123";
         options.Zitadel.PersonalAccessToken = "pat";
+        options.Zitadel.ProjectId = "456";
         options.Zitadel.GroupRoleGroup = "scim:entra";
         options.Zitadel.MetadataMappings.AddRange([
             new MetadataMappingSettings { Path = "title", Key = "jobTitle" },
