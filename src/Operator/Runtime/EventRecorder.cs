@@ -25,6 +25,7 @@ internal sealed class EventRecorder(
     private const int MaxRemembered = 4096;
 
     private readonly ConcurrentDictionary<EventIdentity, Series> _recent = new();
+    private long _sequence;
 
     public Task NormalAsync(
         IKubernetesObject<V1ObjectMeta> regarding, string reason, string action, string note, CancellationToken ct) =>
@@ -108,7 +109,7 @@ internal sealed class EventRecorder(
         {
             Metadata = new V1ObjectMeta
             {
-                Name = $"{regarding.Metadata.Name}.{now.Ticks.ToString("x", CultureInfo.InvariantCulture)}",
+                Name = EventName(regarding.Metadata.Name, now, Interlocked.Increment(ref _sequence)),
                 NamespaceProperty = ns,
             },
             EventTime = now,
@@ -144,6 +145,19 @@ internal sealed class EventRecorder(
         }
 
         _recent[identity] = series;
+    }
+
+    /// <summary>
+    /// <c>&lt;object&gt;.&lt;time&gt;.&lt;sequence&gt;</c>: the time (as client-go's) keeps names apart across restarts and
+    /// replicas, the sequence apart within one process, where two events can share an instant (a coarse or injected
+    /// clock). The object's name is shortened so the whole stays within the 253 characters of a DNS subdomain.
+    /// </summary>
+    internal static string EventName(string objectName, DateTime now, long sequence)
+    {
+        var suffix = string.Create(
+            CultureInfo.InvariantCulture, $".{now.Ticks.ToString("x", CultureInfo.InvariantCulture)}.{sequence:x}");
+        var room = 253 - suffix.Length;
+        return (objectName.Length > room ? objectName[..room].TrimEnd('.', '-') : objectName) + suffix;
     }
 
     /// <summary>The API server's MicroTime layout: RFC 3339 with exactly six fraction digits.</summary>

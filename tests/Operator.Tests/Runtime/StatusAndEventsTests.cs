@@ -55,15 +55,9 @@ public sealed class StatusAndEventsTests
     public async Task EventRecorder_RepeatedEvent_BecomesASeriesAndFailuresNeverThrow()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
-        var objects = new KubernetesObjects(emulator.CreateClient());
         var time = new FakeTimeProvider(new DateTimeOffset(T0));
         using var leadership = new FakeLeadership(leader: true);
-        var metrics = new OperatorMetrics();
-        var recorder = new EventRecorder(
-            objects, leadership, Options.Create(new OperatorOptions()), metrics, time, NullLogger<EventRecorder>.Instance);
-        var regarding = await objects.CreateAsync(
-            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "default" } },
-            CancellationToken.None);
+        var (recorder, regarding) = await RecorderAsync(emulator, time, leadership);
 
         await recorder.NormalAsync(regarding, "Issued", "Issue", "token issued", CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(5));
@@ -77,6 +71,46 @@ public sealed class StatusAndEventsTests
         Assert.Equal(3, (int)single["series"]!["count"]!);
         Assert.Equal("scim-operator", (string?)single["reportingController"]);
         Assert.Equal("cm", (string?)single["regarding"]!["name"]);
+    }
+
+    [Fact]
+    public async Task EventRecorder_TwoEventsAtTheSameInstant_BothAreCreated()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(T0));
+        using var leadership = new FakeLeadership(leader: true);
+        var (recorder, regarding) = await RecorderAsync(emulator, time, leadership);
+
+        // The clock does not move: both names would have been "cm.<ticks>", and the second create a 409.
+        await recorder.NormalAsync(regarding, "Issued", "Issue", "token issued", CancellationToken.None);
+        await recorder.WarningAsync(regarding, "SecretConflict", "Issue", "secret taken", CancellationToken.None);
+
+        var events = await emulator.ListAsync("events.k8s.io/v1", "events", "default");
+        Assert.Equal(["Issued", "SecretConflict"], events.Select(e => (string)e["reason"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EventName_LongObjectName_StaysWithinADnsSubdomain()
+    {
+        var name = EventRecorder.EventName(new string('a', 253), T0, 1);
+
+        Assert.True(name.Length <= 253, name.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.EndsWith($".{T0.Ticks:x}.1", name, StringComparison.Ordinal);
+        Assert.Equal($"cm.{T0.Ticks:x}.2", EventRecorder.EventName("cm", T0, 2));
+    }
+
+    /// <summary>A recorder on <paramref name="emulator"/> and the ConfigMap its events are about.</summary>
+    private static async Task<(EventRecorder Recorder, V1ConfigMap Regarding)> RecorderAsync(
+        KubernetesEmulator emulator, FakeTimeProvider time, FakeLeadership leadership)
+    {
+        var objects = new KubernetesObjects(emulator.CreateClient());
+        var recorder = new EventRecorder(
+            objects, leadership, Options.Create(new OperatorOptions()), new OperatorMetrics(), time,
+            NullLogger<EventRecorder>.Instance);
+        var regarding = await objects.CreateAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "default" } },
+            CancellationToken.None);
+        return (recorder, regarding);
     }
 
     private static bool SetReplicas(V1Deployment d, int replicas)
