@@ -13,6 +13,7 @@ internal sealed class ResourceGauges
     private readonly Gauge _keyReady;
     private readonly Gauge _keyExpiry;
     private readonly Gauge _tenantReady;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Namespace, string Name), string> _keyTenants = new();
 
     public ResourceGauges(OperatorMetrics metrics)
     {
@@ -28,29 +29,34 @@ internal sealed class ResourceGauges
 
     public void Key(ObjectKey key, string tenant, ScimKeyStatus status)
     {
-        var labels = new[] { key.Namespace ?? "", key.Name, tenant };
-        _keyReady.WithLabels(labels).Set(IsTrue(status.Conditions) ? 1 : 0);
+        var id = (key.Namespace ?? "", key.Name);
+        // A key that moved to another tenant leaves its old series behind: drop them. The tenant each key's series
+        // carry is remembered, so this costs no scan of every series (a burst of N keys would otherwise cost N²).
+        if (_keyTenants.TryGetValue(id, out var previous) && previous != tenant)
+        {
+            RemoveKeySeries(id, previous);
+        }
+
+        _keyTenants[id] = tenant;
+        _keyReady.WithLabels(id.Item1, id.Item2, tenant).Set(IsTrue(status.Conditions) ? 1 : 0);
         if (status.ExpiresAt is { } expires)
         {
-            _keyExpiry.WithLabels(labels).Set(new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)).ToUnixTimeSeconds());
+            _keyExpiry.WithLabels(id.Item1, id.Item2, tenant)
+                .Set(new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)).ToUnixTimeSeconds());
         }
         else
         {
-            RemoveSeries(_keyExpiry, key);
-        }
-
-        // A key that moved to another tenant leaves its old series behind: drop every other tenant's.
-        foreach (var stale in _keyReady.GetAllLabelValues().Where(l => l[0] == labels[0] && l[1] == labels[1] && l[2] != tenant).ToList())
-        {
-            _keyReady.RemoveLabelled(stale);
-            _keyExpiry.RemoveLabelled(stale);
+            _keyExpiry.RemoveLabelled(id.Item1, id.Item2, tenant);
         }
     }
 
     public void KeyGone(ObjectKey key)
     {
-        RemoveSeries(_keyReady, key);
-        RemoveSeries(_keyExpiry, key);
+        var id = (key.Namespace ?? "", key.Name);
+        if (_keyTenants.TryRemove(id, out var tenant))
+        {
+            RemoveKeySeries(id, tenant);
+        }
     }
 
     public void Tenant(ObjectKey key, ScimTenantStatus? status) =>
@@ -58,12 +64,10 @@ internal sealed class ResourceGauges
 
     public void TenantGone(ObjectKey key) => _tenantReady.RemoveLabelled(key.Namespace ?? "", key.Name);
 
-    private static void RemoveSeries(Gauge gauge, ObjectKey key)
+    private void RemoveKeySeries((string Namespace, string Name) id, string tenant)
     {
-        foreach (var labels in gauge.GetAllLabelValues().Where(l => l[0] == (key.Namespace ?? "") && l[1] == key.Name).ToList())
-        {
-            gauge.RemoveLabelled(labels);
-        }
+        _keyReady.RemoveLabelled(id.Namespace, id.Name, tenant);
+        _keyExpiry.RemoveLabelled(id.Namespace, id.Name, tenant);
     }
 
     private static bool IsTrue(IList<k8s.Models.V1Condition>? conditions) =>
