@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ScimEndpoint.Protocol.Schemas;
 using ScimEndpoint.Status;
 using ScimEndpoint.Storage.Zitadel;
 
@@ -64,6 +65,7 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
             ValidateMappings(zitadel, failures);
         }
 
+        ValidateCustomSchemas(options.CustomSchemas, failures);
         ValidateStatus(options.Status, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -90,6 +92,28 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
         {
             failures.Add($"Scim:Zitadel:GroupRoleGroup '{roleGroup}' must be 1-63 characters without ':' (which separates " +
                 "a group's externalId).");
+        }
+    }
+
+    /// <summary>The tenant's custom-extension URNs (<c>spec.mappings.customSchemas</c>).</summary>
+    private static void ValidateCustomSchemas(List<string> customSchemas, List<string> failures)
+    {
+        if (customSchemas.Count > CustomExtensions.MaxSchemas)
+        {
+            failures.Add($"Scim:CustomSchemas lists {customSchemas.Count} URNs; at most {CustomExtensions.MaxSchemas} are allowed.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < customSchemas.Count; i++)
+        {
+            if (CustomExtensions.Problem(customSchemas[i]) is { } problem)
+            {
+                failures.Add($"Scim:CustomSchemas:{i}: {problem}.");
+            }
+            else if (!seen.Add(customSchemas[i]))
+            {
+                failures.Add($"Scim:CustomSchemas:{i}: '{customSchemas[i]}' is listed twice.");
+            }
         }
     }
 

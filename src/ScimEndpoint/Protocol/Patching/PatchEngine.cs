@@ -97,6 +97,11 @@ internal static class PatchEngine
     {
         var resolved = type.Resolve(path.Attribute)
             ?? throw ScimErrors.InvalidPath(rawPath, $"{type.Name} has no such attribute");
+        if (resolved.ExtensionUrn is { } urn)
+        {
+            resolved = CustomExtensions.SpelledAs(resolved, resource[urn] as JsonObject);
+        }
+
         if (resolved.Attribute is not { } attribute)
         {
             ApplyExtension(type, resource, operation, resolved.ExtensionUrn!, value);
