@@ -62,7 +62,7 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
                 failures.Add("Set exactly one of Scim:Zitadel:PersonalAccessToken and Scim:Zitadel:KeyFilePath.");
             }
 
-            ValidateMappings(zitadel, failures);
+            ValidateMappings(zitadel, ValidUserType(options.CustomSchemas), failures);
         }
 
         ValidateCustomSchemas(options.CustomSchemas, failures);
@@ -71,13 +71,13 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
     }
 
     /// <summary>The tenant's metadata mappings and role group (<c>spec.mappings</c>), refused at start when unusable.</summary>
-    private static void ValidateMappings(ZitadelSettings zitadel, List<string> failures)
+    private static void ValidateMappings(ZitadelSettings zitadel, ResourceTypeDefinition userType, List<string> failures)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < zitadel.MetadataMappings.Count; i++)
         {
             var mapping = zitadel.MetadataMappings[i];
-            if (ZitadelMetadataMapping.TryCreate(mapping.Path, mapping.Key, out var problem) is null)
+            if (ZitadelMetadataMapping.TryCreate(mapping.Path, mapping.Key, out var problem, userType) is null)
             {
                 failures.Add($"Scim:Zitadel:MetadataMappings:{i}: {problem}.");
             }
@@ -94,6 +94,11 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
                 "a group's externalId).");
         }
     }
+
+    /// <summary>The User type with the valid custom schemas, against which metadata mapping paths resolve.</summary>
+    private static ResourceTypeDefinition ValidUserType(List<string> customSchemas) =>
+        new ScimResourceTypes(customSchemas.Where(u => CustomExtensions.Problem(u) is null)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList()).User;
 
     /// <summary>The tenant's custom-extension URNs (<c>spec.mappings.customSchemas</c>).</summary>
     private static void ValidateCustomSchemas(List<string> customSchemas, List<string> failures)

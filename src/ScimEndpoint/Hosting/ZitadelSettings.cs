@@ -74,7 +74,7 @@ internal sealed class ZitadelSettings
             PhoneVerified = EmailVerified,
             UserType = userType ?? ScimSchemas.UserType,
             Metadata = MetadataMappings
-                .Select(m => ZitadelMetadataMapping.TryCreate(m.Path, m.Key, out var problem)
+                .Select(m => ZitadelMetadataMapping.TryCreate(m.Path, m.Key, out var problem, userType)
                     ?? throw new InvalidOperationException($"Scim:Zitadel:MetadataMappings: {problem}"))
                 .ToList(),
         },

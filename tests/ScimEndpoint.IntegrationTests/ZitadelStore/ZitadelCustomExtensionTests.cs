@@ -48,6 +48,27 @@ public sealed class ZitadelCustomExtensionTests
         Assert.Equal("43", (string?)patched![Urn]!["costCentre"]);
     }
 
+    [Fact]
+    public async Task MetadataMapping_OfACustomAttribute_WritesItsTextUnderTheChosenKey()
+    {
+        var mapping = Storage.Zitadel.ZitadelMetadataMapping.TryCreate($"{Urn}:costCentre", "hr:costCentre", out var problem, Types.User)
+            ?? throw new InvalidOperationException(problem);
+        var tags = Storage.Zitadel.ZitadelMetadataMapping.TryCreate($"{Urn}:tags", "hr:tags", out problem, Types.User)
+            ?? throw new InvalidOperationException(problem);
+        await using var tenant = await ZitadelTenant.StartAsync(o => o with
+        {
+            Mapping = o.Mapping with { UserType = Types.User, Metadata = [mapping, tags] },
+        });
+        var service = new ScimService(new Storage.Zitadel.ZitadelScimStore(tenant.Client, tenant.Options));
+
+        var created = await service.CreateAsync(Types.User, Body(
+            $"{{'userName':'a@x.com','{Urn}':{{'CostCentre':'42','tags':['a','b']}}}}"), CancellationToken.None);
+
+        Assert.Equal("42", Metadata(tenant, (string)created["id"]!, "hr:costCentre"));
+        Assert.Equal("[\"a\",\"b\"]", Metadata(tenant, (string)created["id"]!, "hr:tags"));
+        Assert.Null(Storage.Zitadel.ZitadelMetadataMapping.TryCreate($"{Urn}:costCentre", "k", out _));
+    }
+
     private static JsonNode? Body(string json) => JsonNode.Parse(json.Replace('\'', '"'));
 
     private static JsonObject Patch(string path, string value) => new()

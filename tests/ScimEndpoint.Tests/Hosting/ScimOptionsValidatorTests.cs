@@ -201,4 +201,24 @@ public sealed class ScimOptionsValidatorTests
         Assert.Contains("at most 10", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Scim:CustomSchemas:11: 'urn:ietf:params:scim:schemas:extension:x0:2.0:User' is listed twice", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_MetadataMappingOfACustomAttribute_NeedsItsSchemaConfigured()
+    {
+        const string Custom = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+        var options = new ScimOptions { KeySetPath = "/k.json", Store = ScimStoreKind.Zitadel };
+        options.Zitadel.Url = new Uri("https://acme.zitadel.cloud");
+        options.Zitadel.OrganizationId = "123";
+        options.Zitadel.ProjectId = "456";
+        options.Zitadel.PersonalAccessToken = "pat";
+        options.Zitadel.MetadataMappings.Add(new MetadataMappingSettings { Path = Custom + ":costCentre", Key = "cost" });
+
+        var without = new ScimOptionsValidator().Validate(null, options);
+        options.CustomSchemas.Add(Custom);
+        var with = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(without.Failed);
+        Assert.Contains("Scim:Zitadel:MetadataMappings:0", without.FailureMessage, StringComparison.Ordinal);
+        Assert.True(with.Succeeded, with.FailureMessage);
+    }
 }
