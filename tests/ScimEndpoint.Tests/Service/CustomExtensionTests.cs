@@ -76,6 +76,41 @@ public sealed class CustomExtensionTests
     }
 
     [Fact]
+    public async Task Replace_KeepsStoredSpellingAndDropsWhatThePutLeavesOut()
+    {
+        var created = await CreateAsync("{'costCentre':'42','team':'blue'}");
+
+        var replaced = await _service.ReplaceAsync(
+            Types.User, (string)created["id"]!, Json.Node(UserBody("{'COSTCENTRE':'7'}")), null, CancellationToken.None);
+
+        Json.Equal(Json.Node("{'costCentre':'7'}"), replaced[Urn]);
+    }
+
+    [Fact]
+    public async Task Patch_AddOnAnArray_ReplacesItAndStringBooleansStayStrings()
+    {
+        var created = await CreateAsync("{'tags':['a']}");
+
+        var patched = await PatchAsync((string)created["id"]!,
+            $"[{{'op':'Add','path':'{Urn}:tags','value':['b','c']}},{{'op':'Add','path':'{Urn}:isContractor','value':'True'}}]");
+
+        Json.Equal(Json.Node("{'tags':['b','c'],'isContractor':'True'}"), patched![Urn]);
+    }
+
+    [Theory]
+    [InlineData(":tags[value eq \"a\"]")]
+    [InlineData(":tags.value")]
+    public async Task Patch_ValueFilterOrSubAttributeOfACustomAttribute_IsAClientError(string suffix)
+    {
+        var created = await CreateAsync("{'tags':['a']}");
+
+        var error = await Assert.ThrowsAsync<ScimException>(() =>
+            PatchAsync((string)created["id"]!, $"[{{'op':'remove','path':'{Urn}{suffix.Replace("\"", "\\\"", StringComparison.Ordinal)}'}}]"));
+
+        Assert.Equal(400, error.Status);
+    }
+
+    [Fact]
     public async Task Patch_RemoveLastAttribute_DropsTheExtensionAndItsUrn()
     {
         var created = await CreateAsync("{'costCentre':'42'}");

@@ -193,7 +193,8 @@ internal static class PatchEngine
         else
         {
             target.Container[attribute.Name] = normalized;
-            if (normalized is JsonArray array && array.LastOrDefault(PatchElements.IsPrimary) is { } primary)
+            // Only multi-valued attributes have "primary" elements (a custom attribute's array holds plain values).
+            if (attribute.MultiValued && normalized is JsonArray array && array.LastOrDefault(PatchElements.IsPrimary) is { } primary)
             {
                 PatchElements.ClearOtherPrimaries(array, primary);
             }
