@@ -93,9 +93,10 @@ internal static class ScimApp
     private static void MapScim(WebApplication app)
     {
         var scim = app.MapGroup(ScimBaseUrl.Path);
-        ResourceEndpoints.Map(scim, ScimSchemas.UserType);
-        ResourceEndpoints.Map(scim, ScimSchemas.GroupType);
+        var types = app.Services.GetRequiredService<ScimResourceTypes>();
+        ResourceEndpoints.Map(scim, types.User);
+        ResourceEndpoints.Map(scim, types.Group);
         RootSearchEndpoint.Map(scim);
-        DiscoveryEndpoints.Map(scim);
+        DiscoveryEndpoints.Map(scim, types);
     }
 }

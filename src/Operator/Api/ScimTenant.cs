@@ -142,6 +142,14 @@ internal sealed class MappingsSpec
 
     [JsonPropertyName("metadata")]
     public IList<MetadataMapping>? Metadata { get; set; }
+
+    /// <summary>
+    /// Custom-extension schema URNs the endpoint accepts on Users, e.g.
+    /// <c>urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User</c>
+    /// (<see cref="Controllers.Endpoint.MetadataMappingRules.CustomSchemaPattern"/>).
+    /// </summary>
+    [JsonPropertyName("customSchemas")]
+    public IList<string>? CustomSchemas { get; set; }
 }
 
 internal sealed class AppRoleMapping

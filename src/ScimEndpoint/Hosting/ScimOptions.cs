@@ -63,6 +63,13 @@ internal sealed class ScimOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The tenant's custom-extension schema URNs (<c>spec.mappings.customSchemas</c>, e.g.
+    /// <c>urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User</c>): a User may carry an object under
+    /// each, of simple attributes (see <see cref="Protocol.Schemas.CustomExtensions"/>). At most 10.
+    /// </summary>
+    public List<string> CustomSchemas { get; set; } = [];
+
     /// <summary>Where resources live: <see cref="ScimStoreKind.InMemory"/> (default) or ZITADEL.</summary>
     [EnumDataType(typeof(ScimStoreKind))]
     public ScimStoreKind Store { get; set; } = ScimStoreKind.InMemory;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ScimEndpoint.Protocol.Schemas;
 using ScimEndpoint.Status;
 using ScimEndpoint.Storage.Zitadel;
 
@@ -61,21 +62,22 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
                 failures.Add("Set exactly one of Scim:Zitadel:PersonalAccessToken and Scim:Zitadel:KeyFilePath.");
             }
 
-            ValidateMappings(zitadel, failures);
+            ValidateMappings(zitadel, ValidUserType(options.CustomSchemas), failures);
         }
 
+        ValidateCustomSchemas(options.CustomSchemas, failures);
         ValidateStatus(options.Status, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>The tenant's metadata mappings and role group (<c>spec.mappings</c>), refused at start when unusable.</summary>
-    private static void ValidateMappings(ZitadelSettings zitadel, List<string> failures)
+    private static void ValidateMappings(ZitadelSettings zitadel, ResourceTypeDefinition userType, List<string> failures)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < zitadel.MetadataMappings.Count; i++)
         {
             var mapping = zitadel.MetadataMappings[i];
-            if (ZitadelMetadataMapping.TryCreate(mapping.Path, mapping.Key, out var problem) is null)
+            if (ZitadelMetadataMapping.TryCreate(mapping.Path, mapping.Key, out var problem, userType) is null)
             {
                 failures.Add($"Scim:Zitadel:MetadataMappings:{i}: {problem}.");
             }
@@ -90,6 +92,33 @@ internal sealed class ScimOptionsValidator : IValidateOptions<ScimOptions>
         {
             failures.Add($"Scim:Zitadel:GroupRoleGroup '{roleGroup}' must be 1-63 characters without ':' (which separates " +
                 "a group's externalId).");
+        }
+    }
+
+    /// <summary>The User type with the valid custom schemas, against which metadata mapping paths resolve.</summary>
+    private static ResourceTypeDefinition ValidUserType(List<string> customSchemas) =>
+        new ScimResourceTypes(customSchemas.Where(u => CustomExtensions.Problem(u) is null)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList()).User;
+
+    /// <summary>The tenant's custom-extension URNs (<c>spec.mappings.customSchemas</c>).</summary>
+    private static void ValidateCustomSchemas(List<string> customSchemas, List<string> failures)
+    {
+        if (customSchemas.Count > CustomExtensions.MaxSchemas)
+        {
+            failures.Add($"Scim:CustomSchemas lists {customSchemas.Count} URNs; at most {CustomExtensions.MaxSchemas} are allowed.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < customSchemas.Count; i++)
+        {
+            if (CustomExtensions.Problem(customSchemas[i]) is { } problem)
+            {
+                failures.Add($"Scim:CustomSchemas:{i}: {problem}.");
+            }
+            else if (!seen.Add(customSchemas[i]))
+            {
+                failures.Add($"Scim:CustomSchemas:{i}: '{customSchemas[i]}' is listed twice.");
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ScimEndpoint.Auth;
 using ScimEndpoint.Http;
 using ScimEndpoint.Observability;
+using ScimEndpoint.Protocol.Schemas;
 using ScimEndpoint.Protocol;
 using ScimEndpoint.Status;
 using ScimEndpoint.Storage;
@@ -44,6 +45,8 @@ internal static class ScimServiceCollectionExtensions
             client.KeyFilePath = zitadel.KeyFilePath;
         });
 
+        services.AddSingleton(provider =>
+            new ScimResourceTypes(provider.GetRequiredService<IOptions<ScimOptions>>().Value.CustomSchemas));
         services.AddScimStore();
         services.AddSingleton<ScimService>();
         return services;
@@ -72,7 +75,8 @@ internal static class ScimServiceCollectionExtensions
             {
                 ScimStoreKind.InMemory => new InMemoryScimStore(provider.GetRequiredService<TimeProvider>()),
                 ScimStoreKind.Zitadel => new ZitadelScimStore(
-                    provider.GetRequiredService<ZitadelClient>(), options.Zitadel.ToStoreOptions()),
+                    provider.GetRequiredService<ZitadelClient>(),
+                    options.Zitadel.ToStoreOptions(provider.GetRequiredService<ScimResourceTypes>().User)),
                 _ => throw new InvalidOperationException($"Scim:Store '{options.Store}' is not supported."),
             };
             return new InstrumentedScimStore(store, provider.GetRequiredService<ScimMetrics>());

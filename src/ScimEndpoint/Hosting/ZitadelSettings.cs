@@ -1,3 +1,4 @@
+using ScimEndpoint.Protocol.Schemas;
 using ScimEndpoint.Storage.Zitadel;
 
 namespace ScimEndpoint.Hosting;
@@ -52,7 +53,8 @@ internal sealed class ZitadelSettings
     /// <summary>The role group SCIM group roles are filed under (<c>scim</c> by default); no ':'.</summary>
     public string GroupRoleGroup { get; set; } = ZitadelStoreOptions.DefaultGroupRoleGroup;
 
-    public ZitadelStoreOptions ToStoreOptions() => new()
+    /// <summary>The store's options; <c>userType</c> is the User type with the tenant's custom extensions.</summary>
+    public ZitadelStoreOptions ToStoreOptions(ResourceTypeDefinition? userType = null) => new()
     {
         AppRoles = AppRoles.ToDictionary(
             entry => entry.Key,
@@ -70,8 +72,9 @@ internal sealed class ZitadelSettings
         {
             EmailVerified = EmailVerified,
             PhoneVerified = EmailVerified,
+            UserType = userType ?? ScimSchemas.UserType,
             Metadata = MetadataMappings
-                .Select(m => ZitadelMetadataMapping.TryCreate(m.Path, m.Key, out var problem)
+                .Select(m => ZitadelMetadataMapping.TryCreate(m.Path, m.Key, out var problem, userType)
                     ?? throw new InvalidOperationException($"Scim:Zitadel:MetadataMappings: {problem}"))
                 .ToList(),
         },

@@ -7,7 +7,7 @@ using ScimEndpoint.Protocol.Schemas;
 namespace ScimEndpoint.Http;
 
 /// <summary>GET <c>/ServiceProviderConfig</c>, <c>/ResourceTypes[/{name}]</c> and <c>/Schemas[/{urn}]</c>.</summary>
-internal static class DiscoveryEndpoints
+internal sealed class DiscoveryEndpoints(ScimResourceTypes types)
 {
     /// <summary>
     /// Documents per base URL. The Host header is client input, so only a few base URLs are cached; others are
@@ -15,45 +15,49 @@ internal static class DiscoveryEndpoints
     /// </summary>
     private const int MaxCachedBaseUrls = 16;
 
-    private static readonly ConcurrentDictionary<(string Kind, string BaseUrl), JsonObject> Cache = new();
+    /// <summary>Per application (the documents depend on its custom schemas), so test hosts never share one.</summary>
+    private readonly ConcurrentDictionary<(string Kind, string BaseUrl), JsonObject> _cache = new();
 
-    public static void Map(IEndpointRouteBuilder scim)
+    public static void Map(IEndpointRouteBuilder scim, ScimResourceTypes types)
     {
-        scim.MapGet("/ServiceProviderConfig", context => WriteAsync(context, "spc", DiscoveryDocuments.ServiceProviderConfig))
+        var handlers = new DiscoveryEndpoints(types);
+        scim.MapGet("/ServiceProviderConfig", context => handlers.WriteAsync(context, "spc", DiscoveryDocuments.ServiceProviderConfig))
             .WithMetadata(ScimRoute.ServiceProviderConfig);
-        scim.MapGet("/ResourceTypes", context => WriteAsync(context, "types", DiscoveryDocuments.ResourceTypes))
+        scim.MapGet("/ResourceTypes", context => handlers.WriteAsync(
+                context, "types", baseUrl => DiscoveryDocuments.ResourceTypes(types, baseUrl)))
             .WithMetadata(ScimRoute.ResourceTypes);
-        scim.MapGet("/ResourceTypes/{name}", ResourceTypeAsync).WithMetadata(ScimRoute.ResourceTypes);
-        scim.MapGet("/Schemas", context => WriteAsync(context, "schemas", DiscoveryDocuments.Schemas))
+        scim.MapGet("/ResourceTypes/{name}", handlers.ResourceTypeAsync).WithMetadata(ScimRoute.ResourceTypes);
+        scim.MapGet("/Schemas", context => handlers.WriteAsync(
+                context, "schemas", baseUrl => DiscoveryDocuments.Schemas(types, baseUrl)))
             .WithMetadata(ScimRoute.Schemas);
-        scim.MapGet("/Schemas/{urn}", SchemaAsync).WithMetadata(ScimRoute.Schemas);
+        scim.MapGet("/Schemas/{urn}", handlers.SchemaAsync).WithMetadata(ScimRoute.Schemas);
     }
 
-    private static Task ResourceTypeAsync(HttpContext context)
+    private Task ResourceTypeAsync(HttpContext context)
     {
         var name = (string)context.Request.RouteValues["name"]!;
-        var type = ScimSchemas.ResourceTypes.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        var type = types.All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? throw ScimErrors.NotFound("ResourceType", name);
         return WriteAsync(context, "type:" + type.Name, baseUrl => DiscoveryDocuments.ResourceType(type, baseUrl));
     }
 
-    private static Task SchemaAsync(HttpContext context)
+    private Task SchemaAsync(HttpContext context)
     {
         var urn = (string)context.Request.RouteValues["urn"]!;
-        var schema = ScimSchemas.All.FirstOrDefault(s => s.Id.Equals(urn, StringComparison.OrdinalIgnoreCase))
+        var schema = types.Schemas.FirstOrDefault(s => s.Id.Equals(urn, StringComparison.OrdinalIgnoreCase))
             ?? throw ScimErrors.NotFound("Schema", urn);
         return WriteAsync(context, "schema:" + schema.Id, baseUrl => DiscoveryDocuments.Schema(schema, baseUrl));
     }
 
-    private static Task WriteAsync(HttpContext context, string kind, Func<string, JsonObject> build)
+    private Task WriteAsync(HttpContext context, string kind, Func<string, JsonObject> build)
     {
         var baseUrl = ScimBaseUrl.Get(context);
-        if (!Cache.TryGetValue((kind, baseUrl), out var document))
+        if (!_cache.TryGetValue((kind, baseUrl), out var document))
         {
             document = build(baseUrl);
-            if (Cache.Count < MaxCachedBaseUrls * 8)
+            if (_cache.Count < MaxCachedBaseUrls * 8)
             {
-                document = Cache.GetOrAdd((kind, baseUrl), document);
+                document = _cache.GetOrAdd((kind, baseUrl), document);
             }
         }
 

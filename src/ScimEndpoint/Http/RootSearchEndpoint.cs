@@ -20,7 +20,7 @@ internal static class RootSearchEndpoint
     private static async Task SearchAsync(HttpContext context)
     {
         var request = SearchRequestParser.FromBody(await ScimRequestReader.ReadObjectAsync(context.Request));
-        var types = ApplicableTypes(request);
+        var types = ApplicableTypes(context.RequestServices.GetRequiredService<ScimResourceTypes>(), request);
         var startIndex = Math.Max(1, request.StartIndex ?? 1);
         var wanted = Math.Clamp(request.Count ?? ScimConstants.DefaultPageSize, 0, ScimConstants.MaxPageSize);
         var service = context.RequestServices.GetRequiredService<ScimService>();
@@ -67,16 +67,17 @@ internal static class RootSearchEndpoint
     }
 
     /// <summary>The types whose filter and projection resolve; throws the first type's error when none does.</summary>
-    private static List<(ResourceTypeDefinition Type, ResourceProjection Projection)> ApplicableTypes(SearchRequest request)
+    private static List<(ResourceTypeDefinition Type, ResourceProjection Projection)> ApplicableTypes(
+        ScimResourceTypes all, SearchRequest request)
     {
         var applicable = new List<(ResourceTypeDefinition, ResourceProjection)>();
         ScimException? firstError = null;
-        foreach (var type in ScimSchemas.ResourceTypes)
+        foreach (var type in all.All)
         {
             try
             {
                 ScimService.BuildQuery(type, request);
-                applicable.Add((type, Projections.For(type, ForType(type, request))));
+                applicable.Add((type, Projections.For(type, ForType(all, type, request))));
             }
             catch (ScimException e)
             {
@@ -88,7 +89,7 @@ internal static class RootSearchEndpoint
     }
 
     /// <summary>Keeps the <c>attributes</c> and <c>excludedAttributes</c> entries that name an attribute of the type.</summary>
-    private static SearchRequest ForType(ResourceTypeDefinition type, SearchRequest request)
+    private static SearchRequest ForType(ScimResourceTypes all, ResourceTypeDefinition type, SearchRequest request)
     {
         if (request.Attributes.Count == 0 && request.ExcludedAttributes.Count == 0)
         {
@@ -98,7 +99,7 @@ internal static class RootSearchEndpoint
         var attributes = request.Attributes.Where(a => Resolves(type, a)).ToArray();
         var excluded = request.ExcludedAttributes.Where(a => Resolves(type, a)).ToArray();
         if (request.Attributes.Count > 0 && attributes.Length == 0 &&
-            !ScimSchemas.ResourceTypes.Any(t => request.Attributes.Any(a => Resolves(t, a))))
+            !all.All.Any(t => request.Attributes.Any(a => Resolves(t, a))))
         {
             // Nothing resolves for any type: let the projection report the unknown attribute.
             return request;

@@ -85,7 +85,7 @@ internal sealed class ScimService(IScimStore store)
         if (!string.IsNullOrWhiteSpace(request.SortBy))
         {
             sortBy = PathParser.ParseAttributePath(request.SortBy);
-            if (type.Resolve(sortBy)?.Target is not { IsComplex: false })
+            if (type.Resolve(sortBy)?.Target is not { IsComplex: false, FreeForm: false })
             {
                 throw ScimErrors.InvalidValue($"sortBy '{ScimErrors.Shorten(request.SortBy)}' is not a simple attribute of {type.Name}.");
             }

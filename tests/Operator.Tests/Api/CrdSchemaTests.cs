@@ -69,6 +69,9 @@ public sealed class CrdSchemaTests
         Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.MaxMappings, mappings.Properties["metadata"].MaxItems);
         Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.RoleGroupPattern,
             mappings.Properties["groups"].Properties["roleGroup"].Pattern);
+        Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.CustomSchemaPattern,
+            AsSchema(mappings.Properties["customSchemas"].Items)!.Pattern);
+        Assert.Equal(Operator.Controllers.Endpoint.MetadataMappingRules.MaxCustomSchemas, mappings.Properties["customSchemas"].MaxItems);
     }
 
     [Fact]

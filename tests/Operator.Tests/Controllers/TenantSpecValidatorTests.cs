@@ -50,10 +50,17 @@ public sealed class TenantSpecValidatorTests
     [InlineData("Title", "jobTitle", ".path")]
     [InlineData("title", "scim.title", ".key")]
     [InlineData("title", "job title", ".key")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:Other:2.0:User:badge", "badge", ".path")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:badge", "badge", ".path")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:costCentre", "cost", null)]
     public void Metadata_mappings_name_a_mappable_attribute_and_a_free_key(string path, string key, string? problem)
     {
         var spec = Valid();
-        spec.Mappings = new MappingsSpec { Metadata = [new MetadataMapping { Path = path, Key = key }] };
+        spec.Mappings = new MappingsSpec
+        {
+            Metadata = [new MetadataMapping { Path = path, Key = key }],
+            CustomSchemas = [Custom],
+        };
         var errors = TenantSpecValidator.Validate(spec);
         if (problem is null)
         {
@@ -82,5 +89,43 @@ public sealed class TenantSpecValidatorTests
 
         spec.Zitadel.Url = "not a url";
         Assert.Equal(TenantSpecValidator.InvalidSpec, TenantSpecValidator.Reason(TenantSpecValidator.Validate(spec)));
+    }
+
+    private const string Custom = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+
+    [Theory]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "the enterprise extension is built in")]
+    [InlineData("urn:ietf:params:scim:schemas:core:2.0:User", "is not a custom-extension URN")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:Custom:2.0:Group", "is not a custom-extension URN")]
+    [InlineData("urn:example:custom", "is not a custom-extension URN")]
+    public void Custom_schemas_are_extension_urns_of_user(string urn, string problem)
+    {
+        var spec = Valid();
+        spec.Mappings = new MappingsSpec { CustomSchemas = [urn] };
+
+        var errors = TenantSpecValidator.Validate(spec);
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("spec.mappings.customSchemas[0]", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.Equal(TenantSpecValidator.InvalidMapping, TenantSpecValidator.Reason(errors));
+    }
+
+    [Fact]
+    public void Custom_schemas_are_unique_ignoring_case_and_at_most_ten()
+    {
+        var spec = Valid();
+        var urns = Enumerable.Range(0, 11).Select(i => $"urn:ietf:params:scim:schemas:extension:X{i}:2.0:User").ToList();
+        urns.Add("urn:ietf:params:scim:schemas:extension:x0:2.0:User");
+        spec.Mappings = new MappingsSpec { CustomSchemas = urns };
+
+        var errors = TenantSpecValidator.Validate(spec);
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("spec.mappings.customSchemas: at most 10 schemas", errors);
+        Assert.Contains(errors, e => e.StartsWith("spec.mappings.customSchemas[11]: ", StringComparison.Ordinal) && e.Contains("listed twice", StringComparison.Ordinal));
+
+        spec.Mappings.CustomSchemas = [Custom, "urn:ietf:params:scim:schemas:extension:hr_1:2.0:User"];
+        Assert.Empty(TenantSpecValidator.Validate(spec));
     }
 }

@@ -23,6 +23,7 @@ namespace ScimEndpoint.IntegrationTests.EndToEnd;
 public sealed class SandboxEndToEndTests(ITestOutputHelper output)
 {
     private const string ObjectId = "5f8b6c2e-3a41-4d7e-9b0c-1e2f3a4b5c6d";
+    private const string CustomSchema = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
 
     [Fact]
     public async Task A_tenant_and_a_key_provision_Entra_into_ZITADEL_end_to_end()
@@ -53,6 +54,7 @@ public sealed class SandboxEndToEndTests(ITestOutputHelper output)
             ["emails"] = new JsonArray(new JsonObject { ["value"] = "e2e.alice@contoso.example", ["type"] = "work", ["primary"] = true }),
             ["roles"] = new JsonArray(new JsonObject { ["primary"] = "True", ["type"] = "WindowsAzureActiveDirectoryRole", ["value"] = "Admin" }),
             ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = new JsonObject { ["department"] = "Finance" },
+            [CustomSchema] = new JsonObject { ["costCentre"] = "42" }, // spec.mappings.customSchemas of the sample
         });
         var userId = (string)user["id"]!;
         var group = await PostAsync(http, scim!, "Groups", new JsonObject
@@ -71,6 +73,8 @@ public sealed class SandboxEndToEndTests(ITestOutputHelper output)
         Assert.Contains(state.Metadata, m => m.UserId == userId && Encoding.UTF8.GetString(m.Value).Contains("Finance", StringComparison.Ordinal));
         // spec.mappings.metadata of the sample: the department also as plain text under the tenant's key.
         Assert.Contains(state.Metadata, m => m.UserId == userId && m.Key == "department" && Encoding.UTF8.GetString(m.Value) == "Finance");
+        Assert.Contains(state.Metadata, m => m.UserId == userId && m.Key == "scim." + CustomSchema
+            && Encoding.UTF8.GetString(m.Value) == "{\"costCentre\":\"42\"}");
         var link = Assert.Single(state.IdpLinks, l => l.UserId == userId);
         Assert.Equal((sandbox.Demo.IdpId, ObjectId), (link.IdpId, link.ExternalUserId));
         var grant = Assert.Single(state.Authorizations, a => a.UserId == userId);

@@ -137,6 +137,7 @@ public sealed class ScimOptionsValidatorTests
         var options = new ScimOptions { KeySetPath = "/k.json", Store = ScimStoreKind.Zitadel };
         options.Zitadel.Url = new Uri("https://acme.zitadel.cloud");
         options.Zitadel.OrganizationId = "123";
+        options.Zitadel.ProjectId = "456";
         options.Zitadel.PersonalAccessToken = "pat";
         options.Zitadel.ProjectId = "456";
         options.Zitadel.GroupRoleGroup = "scim:entra";
@@ -158,5 +159,67 @@ public sealed class ScimOptionsValidatorTests
         options.Zitadel.GroupRoleGroup = "Entra groups";
         Assert.True(new ScimOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal("jobTitle", Assert.Single(options.Zitadel.ToStoreOptions().Mapping.Metadata).Key);
+    }
+
+    [Fact]
+    public void Validate_CustomSchemas_AcceptsExtensionUrns()
+    {
+        var options = new ScimOptions
+        {
+            KeySetPath = "/k.json",
+            CustomSchemas = ["urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User", "urn:ietf:params:scim:schemas:extension:hr_1:2.0:User"],
+        };
+
+        var result = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "enterprise extension is built in")]
+    [InlineData("urn:ietf:params:scim:schemas:core:2.0:User", "is not a custom-extension URN")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:Custom:2.0:Group", "is not a custom-extension URN")]
+    [InlineData("urn:acme:custom", "is not a custom-extension URN")]
+    [InlineData("", "is not a custom-extension URN")]
+    public void Validate_CustomSchemas_RefusesOtherUrns(string urn, string expected)
+    {
+        var result = new ScimOptionsValidator().Validate(null, new ScimOptions { KeySetPath = "/k.json", CustomSchemas = [urn] });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Scim:CustomSchemas:0", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CustomSchemas_RefusesDuplicatesAndTooMany()
+    {
+        var urns = Enumerable.Range(0, 11).Select(i => $"urn:ietf:params:scim:schemas:extension:X{i}:2.0:User").ToList();
+        urns.Add("urn:ietf:params:scim:schemas:extension:x0:2.0:User");
+
+        var result = new ScimOptionsValidator().Validate(null, new ScimOptions { KeySetPath = "/k.json", CustomSchemas = urns });
+
+        Assert.True(result.Failed);
+        Assert.Contains("at most 10", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Scim:CustomSchemas:11: 'urn:ietf:params:scim:schemas:extension:x0:2.0:User' is listed twice", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MetadataMappingOfACustomAttribute_NeedsItsSchemaConfigured()
+    {
+        const string Custom = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+        var options = new ScimOptions { KeySetPath = "/k.json", Store = ScimStoreKind.Zitadel };
+        options.Zitadel.Url = new Uri("https://acme.zitadel.cloud");
+        options.Zitadel.OrganizationId = "123";
+        options.Zitadel.ProjectId = "456";
+        options.Zitadel.PersonalAccessToken = "pat";
+        options.Zitadel.MetadataMappings.Add(new MetadataMappingSettings { Path = Custom + ":costCentre", Key = "cost" });
+
+        var without = new ScimOptionsValidator().Validate(null, options);
+        options.CustomSchemas.Add(Custom);
+        var with = new ScimOptionsValidator().Validate(null, options);
+
+        Assert.True(without.Failed);
+        Assert.Contains("Scim:Zitadel:MetadataMappings:0", without.FailureMessage, StringComparison.Ordinal);
+        Assert.True(with.Succeeded, with.FailureMessage);
     }
 }

@@ -65,6 +65,12 @@ internal static class EndpointConfig
             data[$"Scim__Zitadel__MetadataMappings__{index}__Key"] = metadata[i].Key;
         }
 
+        var customSchemas = spec.Mappings?.CustomSchemas ?? [];
+        for (var i = 0; i < customSchemas.Count; i++)
+        {
+            data["Scim__CustomSchemas__" + i.ToString(CultureInfo.InvariantCulture)] = customSchemas[i];
+        }
+
         if (spec.Mappings?.Groups?.Enabled is false)
         {
             data["Scim__Zitadel__GroupsEnabled"] = "false";

@@ -4,7 +4,7 @@ using ScimEndpoint.Protocol.Schemas;
 namespace ScimEndpoint.Protocol.Discovery;
 
 /// <summary>
-/// The RFC 7643 §5–§7 discovery documents, built from <see cref="ScimSchemas"/> so they describe exactly what the
+/// The RFC 7643 §5–§7 discovery documents, built from <see cref="ScimResourceTypes"/> so they describe exactly what the
 /// service implements. Pure functions of the base URL; the HTTP layer caches the result.
 /// </summary>
 internal static class DiscoveryDocuments
@@ -55,8 +55,8 @@ internal static class DiscoveryDocuments
         return document;
     }
 
-    public static JsonObject ResourceTypes(string baseUrl) =>
-        ListResponse(ScimSchemas.ResourceTypes.Select(t => ResourceType(t, baseUrl)));
+    public static JsonObject ResourceTypes(ScimResourceTypes types, string baseUrl) =>
+        ListResponse(types.All.Select(t => ResourceType(t, baseUrl)));
 
     public static JsonObject Schema(ScimSchema schema, string baseUrl) => new()
     {
@@ -68,7 +68,8 @@ internal static class DiscoveryDocuments
         ["meta"] = Meta("Schema", $"{baseUrl}/Schemas/{schema.Id}"),
     };
 
-    public static JsonObject Schemas(string baseUrl) => ListResponse(ScimSchemas.All.Select(s => Schema(s, baseUrl)));
+    public static JsonObject Schemas(ScimResourceTypes types, string baseUrl) =>
+        ListResponse(types.Schemas.Select(s => Schema(s, baseUrl)));
 
     /// <summary>RFC 7643 §7 attribute metadata, with <c>subAttributes</c> recursively; no member is ever null.</summary>
     public static JsonObject Attribute(SchemaAttribute attribute)

@@ -29,8 +29,13 @@ internal readonly struct FilterScope
     {
         if (_parent is null)
         {
-            return _type!.Resolve(path)
+            var resolved = _type!.Resolve(path)
                 ?? throw ScimErrors.InvalidFilter($"The filter names unknown attribute '{Echo(path)}' of {_type.Name}.");
+            return resolved.Attribute is { FreeForm: true }
+                ? throw ScimErrors.InvalidFilter(
+                    $"The filter names '{Echo(path)}', an attribute of a custom extension: filtering on custom-extension " +
+                    "attributes is not supported.")
+                : resolved;
         }
 
         if (path.SchemaUrn is null && path.SubAttribute is null && _parent.FindSubAttribute(path.Name) is { } sub)

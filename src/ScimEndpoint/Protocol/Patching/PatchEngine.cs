@@ -97,6 +97,11 @@ internal static class PatchEngine
     {
         var resolved = type.Resolve(path.Attribute)
             ?? throw ScimErrors.InvalidPath(rawPath, $"{type.Name} has no such attribute");
+        if (resolved.ExtensionUrn is { } urn)
+        {
+            resolved = CustomExtensions.SpelledAs(resolved, resource[urn] as JsonObject);
+        }
+
         if (resolved.Attribute is not { } attribute)
         {
             ApplyExtension(type, resource, operation, resolved.ExtensionUrn!, value);
@@ -188,7 +193,8 @@ internal static class PatchEngine
         else
         {
             target.Container[attribute.Name] = normalized;
-            if (normalized is JsonArray array && array.LastOrDefault(PatchElements.IsPrimary) is { } primary)
+            // Only multi-valued attributes have "primary" elements (a custom attribute's array holds plain values).
+            if (attribute.MultiValued && normalized is JsonArray array && array.LastOrDefault(PatchElements.IsPrimary) is { } primary)
             {
                 PatchElements.ClearOtherPrimaries(array, primary);
             }

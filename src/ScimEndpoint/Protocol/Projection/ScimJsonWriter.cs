@@ -114,7 +114,9 @@ internal static class ScimJsonWriter
         }
 
         var started = false;
-        foreach (var attribute in extension.Attributes)
+        // An open (custom) extension lists no attributes: write each stored one under its stored name.
+        var attributes = extension.Open ? values.Select(p => CustomExtensions.Attribute(p.Key)).ToList() : extension.Attributes;
+        foreach (var attribute in attributes)
         {
             if (values[attribute.Name] is null || !projection.Includes(extension.Id, attribute))
             {

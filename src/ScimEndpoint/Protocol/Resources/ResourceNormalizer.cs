@@ -51,6 +51,11 @@ internal static class ResourceNormalizer
                 }
 
                 schemas.Add(extension.Schema.Id);
+                if (extension.Schema.Open)
+                {
+                    CustomExtensions.CheckObject(extension.Schema.Id, values);
+                }
+
                 CheckAttributes(extension.Schema, values, extension.Schema.Id + ":");
             }
             else if (extension.Required)
@@ -125,6 +130,12 @@ internal static class ResourceNormalizer
         ResourceTypeDefinition type, JsonObject resource, AttributePath path, JsonNode? value, JsonObject? current)
     {
         var resolved = type.Resolve(path);
+        if (resolved?.ExtensionUrn is { } urn)
+        {
+            // A custom attribute keeps the spelling first written (in this body, else in the stored resource).
+            resolved = CustomExtensions.SpelledAs(resolved, resource[urn] as JsonObject, current?[urn] as JsonObject);
+        }
+
         if (resolved?.Attribute is not { } attribute)
         {
             throw ScimErrors.InvalidValue(

@@ -18,6 +18,11 @@ internal static class ValueNormalizer
     /// </summary>
     public static JsonNode? Attribute(SchemaAttribute attribute, JsonNode? value, string path)
     {
+        if (attribute.FreeForm)
+        {
+            return CustomExtensions.Normalize(value, path);
+        }
+
         if (!attribute.MultiValued)
         {
             return Single(attribute, UnwrapSingleElementArray(attribute, value, path), path);

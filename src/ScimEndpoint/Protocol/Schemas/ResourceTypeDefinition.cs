@@ -75,6 +75,14 @@ internal sealed class ResourceTypeDefinition
 
         if (_extensions.TryGetValue(path.SchemaUrn, out var extension))
         {
+            if (extension.Schema.Open)
+            {
+                // Any name is an attribute of an open extension; none has sub-attributes.
+                return path.SubAttribute is null
+                    ? new ResolvedAttribute(extension.Schema.Id, CustomExtensions.Attribute(path.Name), null)
+                    : null;
+            }
+
             var top = extension.Schema.FindAttribute(path.Name);
             return top is null ? null : WithSub(extension.Schema.Id, top, path.SubAttribute);
         }

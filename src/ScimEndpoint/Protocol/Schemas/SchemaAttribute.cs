@@ -42,6 +42,12 @@ internal sealed class SchemaAttribute
 
     public bool IsComplex => Type == AttributeType.Complex;
 
+    /// <summary>
+    /// An attribute of an open custom extension: a string, boolean or number, or an array of them, kept as sent
+    /// (<see cref="CustomExtensions.Normalize"/>); never filtered or sorted on.
+    /// </summary>
+    public bool FreeForm { get; init; }
+
     /// <summary>Finds a sub-attribute by name, ignoring case (RFC 7643 §2.1).</summary>
     public SchemaAttribute? FindSubAttribute(string name) => _byName.GetValueOrDefault(name);
 }

@@ -22,5 +22,11 @@ internal sealed class ScimSchema
 
     public IReadOnlyList<SchemaAttribute> Attributes { get; }
 
+    /// <summary>
+    /// True for a tenant's custom extension (<see cref="CustomExtensions"/>): it lists no attributes and takes any
+    /// attribute name with a simple value or an array of them.
+    /// </summary>
+    public bool Open { get; init; }
+
     public SchemaAttribute? FindAttribute(string name) => _byName.GetValueOrDefault(name);
 }

@@ -1,3 +1,5 @@
+using ScimEndpoint.Protocol.Schemas;
+
 namespace ScimEndpoint.Storage.Zitadel;
 
 /// <summary>Tenant choices that change how a SCIM user is written to ZITADEL.</summary>
@@ -11,4 +13,10 @@ internal sealed record ZitadelMappingOptions
 
     /// <summary>Attributes also written as plain metadata under tenant-chosen keys (<c>spec.mappings.metadata</c>).</summary>
     public IReadOnlyList<ZitadelMetadataMapping> Metadata { get; init; } = [];
+
+    /// <summary>
+    /// The User type with the tenant's custom extensions: each extension object is one metadata entry
+    /// <c>scim.&lt;urn&gt;</c>, and a read keeps the entries of the extensions this type has.
+    /// </summary>
+    public ResourceTypeDefinition UserType { get; init; } = ScimSchemas.UserType;
 }

@@ -14,8 +14,12 @@ namespace ScimEndpoint.Storage.Zitadel;
 /// </summary>
 internal sealed partial record ZitadelMetadataMapping(string Key, ResolvedAttribute Attribute)
 {
-    /// <summary>Resolves <paramref name="path"/> against the User schema, or explains why it cannot be mapped.</summary>
-    public static ZitadelMetadataMapping? TryCreate(string? path, string? key, out string? problem)
+    /// <summary>
+    /// Resolves <paramref name="path"/> against the User type (<paramref name="userType"/>, with the tenant's custom
+    /// extensions; default the built-in one), or explains why it cannot be mapped.
+    /// </summary>
+    public static ZitadelMetadataMapping? TryCreate(
+        string? path, string? key, out string? problem, ResourceTypeDefinition? userType = null)
     {
         problem = null;
         if (string.IsNullOrWhiteSpace(key) || key.Length > ZitadelUserMapping.MaxFieldLength || !KeyRegex().IsMatch(key))
@@ -33,7 +37,7 @@ internal sealed partial record ZitadelMetadataMapping(string Key, ResolvedAttrib
         ResolvedAttribute? resolved;
         try
         {
-            resolved = string.IsNullOrWhiteSpace(path) ? null : ScimSchemas.UserType.Resolve(PathParser.ParseAttributePath(path));
+            resolved = string.IsNullOrWhiteSpace(path) ? null : (userType ?? ScimSchemas.UserType).Resolve(PathParser.ParseAttributePath(path));
         }
         catch (ScimException)
         {
@@ -56,7 +60,9 @@ internal sealed partial record ZitadelMetadataMapping(string Key, ResolvedAttrib
     {
         var attribute = Attribute.Attribute!;
         var container = Attribute.ExtensionUrn is null ? user : user[Attribute.ExtensionUrn] as JsonObject;
-        var node = container?[attribute.Name];
+        var node = attribute.FreeForm
+            ? container?.FirstOrDefault(p => string.Equals(p.Key, attribute.Name, StringComparison.OrdinalIgnoreCase)).Value
+            : container?[attribute.Name];
         if (attribute.MultiValued && node is JsonArray elements)
         {
             node = elements.FirstOrDefault(e => e?["primary"] is JsonValue p && p.GetValueKind() == JsonValueKind.True)
@@ -72,6 +78,7 @@ internal sealed partial record ZitadelMetadataMapping(string Key, ResolvedAttrib
         {
             JsonValue value when value.GetValueKind() == JsonValueKind.String => (string)value!,
             JsonValue value => value.ToJsonString(),
+            JsonArray values when attribute.FreeForm => values.ToJsonString(), // A custom attribute's array, as JSON.
             _ => null,
         };
     }

@@ -132,10 +132,13 @@ internal static class ZitadelUserMapping
 
     /// <summary>
     /// Builds the normalized SCIM user. Native fields win over metadata, so a change made in ZITADEL directly
-    /// (say, a new e-mail) shows. Metadata that does not parse is skipped, never fatal to a read.
+    /// (say, a new e-mail) shows. Metadata that does not parse is skipped, never fatal to a read. <c>userType</c> is the
+    /// User type with the tenant's custom extensions (default: the built-in one).
     /// </summary>
-    public static JsonObject ToScim(string id, ZitadelUserRecord record, ZitadelResourceDetails details)
+    public static JsonObject ToScim(
+        string id, ZitadelUserRecord record, ZitadelResourceDetails details, ResourceTypeDefinition? userType = null)
     {
+        var type = userType ?? ScimSchemas.UserType;
         var placeholders = Placeholders(record.Metadata);
         var user = new JsonObject { ["id"] = id };
         if (record.Metadata.TryGetValue(ExternalIdKey, out var externalId))
@@ -147,7 +150,7 @@ internal static class ZitadelUserMapping
         foreach (var (key, value) in record.Metadata)
         {
             if (key.StartsWith(MetadataPrefix, StringComparison.Ordinal) && key != ExternalIdKey && key != PlaceholdersKey
-                && ReadAttribute(key[MetadataPrefix.Length..], value) is { } node)
+                && ReadAttribute(type, key[MetadataPrefix.Length..], value) is { } node)
             {
                 user[key[MetadataPrefix.Length..]] = node;
             }
@@ -164,8 +167,8 @@ internal static class ZitadelUserMapping
         user["emails"] = placeholders.Contains("emails") ? null : WithPrimary(user["emails"], record.Email);
         user["phoneNumbers"] = WithPrimary(user["phoneNumbers"], record.Phone);
         RemoveNulls(user);
-        user["meta"] = details.ToMeta(ScimSchemas.UserType.Name);
-        return ResourceNormalizer.Finish(ScimSchemas.UserType, user);
+        user["meta"] = details.ToMeta(type.Name);
+        return ResourceNormalizer.Finish(type, user);
     }
 
     private static string? Field(JsonObject? container, string name, int maxLength, string? path = null)
@@ -273,14 +276,13 @@ internal static class ZitadelUserMapping
     /// One metadata entry back into a normalized attribute value. An entry for an attribute the schema no longer has,
     /// or one that does not validate (edited outside SCIM), is left out rather than failing the read.
     /// </summary>
-    private static JsonNode? ReadAttribute(string name, string json)
+    private static JsonNode? ReadAttribute(ResourceTypeDefinition type, string name, string json)
     {
         if (ParseOrNull(json) is not { } value)
         {
             return null;
         }
 
-        var type = ScimSchemas.UserType;
         try
         {
             if (type.FindExtension(name) is { } extension)
@@ -303,7 +305,15 @@ internal static class ZitadelUserMapping
         var result = new JsonObject();
         foreach (var (name, value) in values)
         {
-            if (schema.FindAttribute(name) is { } attribute
+            if (schema.Open)
+            {
+                // A custom extension: its attributes as stored, under the names first written.
+                if (CustomExtensions.Normalize(value, $"{schema.Id}:{name}") is { } kept)
+                {
+                    result[name] = kept;
+                }
+            }
+            else if (schema.FindAttribute(name) is { } attribute
                 && ValueNormalizer.Attribute(attribute, value, attribute.Name) is { } normalized)
             {
                 result[attribute.Name] = normalized;

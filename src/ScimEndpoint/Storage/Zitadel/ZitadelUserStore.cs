@@ -31,7 +31,7 @@ internal sealed class ZitadelUserStore(
 
         authorizations?.KnownUsers.Add(id);
         var metadata = await ReadMetadataAsync(id, cancellationToken);
-        return ToScim(user, metadata);
+        return ToScim(user, metadata, options.Mapping.UserType);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ internal sealed class ZitadelUserStore(
                 + "this filter has none of them and would need a scan of the whole organisation.");
         }
 
-        var type = ScimSchemas.UserType;
+        var type = options.Mapping.UserType;
         var sortBy = query.SortBy is null ? null : type.Resolve(query.SortBy);
         var sortColumn = sortBy is null ? UserSortColumns.CreationDate
             : sortBy.ExtensionUrn is null && sortBy.Attribute?.Name == "userName" && sortBy.SubAttribute is null ? UserSortColumns.UserName
@@ -149,7 +149,7 @@ internal sealed class ZitadelUserStore(
             throw;
         }
 
-        return ZitadelUserMapping.ToScim(created.Id, record, Details(createdAt, changed));
+        return ZitadelUserMapping.ToScim(created.Id, record, Details(createdAt, changed), options.Mapping.UserType);
     }
 
     public async Task<JsonObject> ReplaceAsync(JsonObject current, JsonObject replacement, CancellationToken cancellationToken)
@@ -184,7 +184,7 @@ internal sealed class ZitadelUserStore(
             await SyncAppRolesAsync(id, roleKeys, cancellationToken);
         }
 
-        return ZitadelUserMapping.ToScim(id, after, Details(created, changed));
+        return ZitadelUserMapping.ToScim(id, after, Details(created, changed), options.Mapping.UserType);
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -295,7 +295,7 @@ internal sealed class ZitadelUserStore(
             async (index, token) =>
             {
                 var metadata = await ReadMetadataAsync(tenantUsers[index].UserId, token);
-                results[index] = ToScim(tenantUsers[index], metadata);
+                results[index] = ToScim(tenantUsers[index], metadata, options.Mapping.UserType);
             });
         return results;
     }
@@ -346,7 +346,8 @@ internal sealed class ZitadelUserStore(
     /// The SCIM user from ZITADEL's user and its SCIM metadata. <c>lastModified</c> and the version are the latest
     /// change of either, since ZITADEL's user details need not move when only metadata changes.
     /// </summary>
-    internal static JsonObject ToScim(User user, IReadOnlyDictionary<string, UserMetadata> metadata)
+    internal static JsonObject ToScim(
+        User user, IReadOnlyDictionary<string, UserMetadata> metadata, ResourceTypeDefinition? userType = null)
     {
         var human = user.Human!;
         var record = new ZitadelUserRecord
@@ -368,7 +369,7 @@ internal sealed class ZitadelUserStore(
         var changed = metadata.Values.Select(m => m.ChangeDate ?? created)
             .Append(user.Details?.ChangeDate ?? created)
             .Max();
-        return ZitadelUserMapping.ToScim(user.UserId, record, Details(created, changed));
+        return ZitadelUserMapping.ToScim(user.UserId, record, Details(created, changed), userType);
     }
 
     private async Task UndoCreateAsync(string id)

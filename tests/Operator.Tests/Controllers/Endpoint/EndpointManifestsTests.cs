@@ -131,6 +131,19 @@ public sealed class EndpointManifestsTests
     }
 
     [Fact]
+    public void Custom_schemas_become_indexed_endpoint_settings()
+    {
+        const string Custom = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+        const string Other = "urn:ietf:params:scim:schemas:extension:Other:2.0:User";
+
+        var data = Build(Tenant(s => s.Mappings!.CustomSchemas = [Custom, Other])).ConfigMap.Data;
+
+        Assert.Equal((Custom, Other), (data["Scim__CustomSchemas__0"], data["Scim__CustomSchemas__1"]));
+        Assert.DoesNotContain(Build(Tenant()).ConfigMap.Data.Keys, k => k.StartsWith("Scim__CustomSchemas", StringComparison.Ordinal));
+        Assert.NotEqual(Hash(Tenant()), Hash(Tenant(s => s.Mappings!.CustomSchemas = [Custom])));
+    }
+
+    [Fact]
     public void Metadata_mappings_and_the_role_group_become_endpoint_settings()
     {
         const string Department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
