@@ -24,6 +24,10 @@ internal sealed class ManagementServer(
     public const string DefaultUrl = "http://0.0.0.0:8081";
 
     private const int MaxRequestBytes = 8 * 1024;
+
+    /// <summary>Connections served at once; more are closed on accept, so idle or slow clients (each may hold one
+    /// for up to <see cref="RequestTimeout"/>) cannot make the listener hold unbounded buffers.</summary>
+    internal const int MaxConnections = 64;
     private const string TextContentType = "text/plain; charset=utf-8";
     private const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
     private const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -32,6 +36,10 @@ internal sealed class ManagementServer(
     private readonly List<Socket> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private int _connections;
+
+    /// <summary>Connections being served now.</summary>
+    internal int OpenConnections => Volatile.Read(ref _connections);
 
     /// <summary>The first bound address (e.g. <c>http://127.0.0.1:41234/</c>); null before start.</summary>
     public Uri? Address { get; private set; }
@@ -126,7 +134,26 @@ internal sealed class ManagementServer(
                 continue;
             }
 
-            _ = ServeAsync(connection, ct);
+            if (Interlocked.Increment(ref _connections) > MaxConnections)
+            {
+                Interlocked.Decrement(ref _connections);
+                connection.Dispose();
+                continue;
+            }
+
+            _ = ServeCountedAsync(connection, ct);
+        }
+    }
+
+    private async Task ServeCountedAsync(Socket connection, CancellationToken stopping)
+    {
+        try
+        {
+            await ServeAsync(connection, stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _connections);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Operator.Runtime;
 
 namespace Operator.Tests.Hosting;
@@ -98,6 +99,57 @@ public sealed class ManagementServerTests : IAsyncLifetime
         }
 
         Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", Encoding.ASCII.GetString(answer.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectionsBeyondTheCap_ClosedOnAccept_ServedAgainOnceTheIdleOnesGo()
+    {
+        var server = _app.Services.GetRequiredService<ManagementServer>();
+        var idle = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < ManagementServer.MaxConnections; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                idle.Add(socket);
+                await socket.ConnectAsync(IPAddress.Loopback, _app.ManagementAddress!.Port);
+            }
+
+            await WaitForAsync(() => server.OpenConnections == ManagementServer.MaxConnections);
+
+            // One more is accepted and closed at once: no answer, end of stream (or a reset).
+            using (var extra = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                await extra.ConnectAsync(IPAddress.Loopback, _app.ManagementAddress!.Port);
+                await extra.SendAsync("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+                var received = 0;
+                try
+                {
+                    received = await extra.ReceiveAsync(new byte[64].AsMemory()).AsTask().WaitAsync(Timeout);
+                }
+                catch (SocketException)
+                {
+                }
+
+                Assert.Equal(0, received);
+            }
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+        }
+
+        await WaitForAsync(() => server.OpenConnections == 0);
+        Assert.Equal("ok", await _http.GetStringAsync(new Uri("healthz", UriKind.Relative)));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
     }
 
     [Theory]
