@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Operator.Api;
@@ -37,7 +38,7 @@ internal sealed class KeySetStep(IInformerFactory informers, IKubernetesObjects 
         }
 
         var live = secrets.Get(secretKey);
-        if (live is not null && !IsControlledBy(live, tenant))
+        if (live is not null && !TenantOwner.Controls(live, tenant))
         {
             return Conflict(secretKey);
         }
@@ -69,7 +70,7 @@ internal sealed class KeySetStep(IInformerFactory informers, IKubernetesObjects 
         catch (HttpOperationException e) when (e.IsAlreadyExists())
         {
             var fresh = await objects.GetAsync<V1Secret>(secretKey, ct);
-            if (fresh is not null && !IsControlledBy(fresh, tenant))
+            if (fresh is not null && !TenantOwner.Controls(fresh, tenant))
             {
                 return Conflict(secretKey);
             }
@@ -85,9 +86,6 @@ internal sealed class KeySetStep(IInformerFactory informers, IKubernetesObjects 
 
     private static StepResult Conflict(ObjectKey secretKey) => StepResult.False("SecretConflict",
         $"Secret '{secretKey.Name}' exists and is not owned by this ScimTenant; it is never overwritten");
-
-    private static bool IsControlledBy(V1Secret secret, ScimTenant tenant) =>
-        secret.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == tenant.Metadata.Uid) == true;
 
     private static V1Secret BuildSecret(ScimTenant tenant, ObjectKey key, byte[] content) => new()
     {
@@ -121,4 +119,8 @@ internal static class TenantOwner
         Controller = true,
         BlockOwnerDeletion = true,
     };
+
+    /// <summary>True when <paramref name="obj"/>'s controller ownerReference is <paramref name="tenant"/>.</summary>
+    public static bool Controls(IKubernetesObject<V1ObjectMeta> obj, ScimTenant tenant) =>
+        obj.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == tenant.Metadata.Uid) == true;
 }

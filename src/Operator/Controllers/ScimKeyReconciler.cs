@@ -122,7 +122,7 @@ internal sealed class ScimKeyReconciler(
                 : [];
             if (ids.Any(id => id.StartsWith(scimKey.Metadata.Name + ".", StringComparison.Ordinal)))
             {
-                // The key set's next write wakes this key (KeySetPolicy.KeysWaitingFor); the long requeue is only a
+                // The key set's next write wakes this key (ScimControllers.KeysWaitingFor); the long requeue is only a
                 // safety net for a lost watch event, which the informer's relist would also repair.
                 return ReconcileResult.After(KeySetWaitFallback);
             }

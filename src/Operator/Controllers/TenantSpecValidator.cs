@@ -38,6 +38,23 @@ internal static class TenantSpecValidator
 
         if (spec.Roles is { } roles)
         {
+            for (var i = 0; i < roles.Count; i++)
+            {
+                if (roles[i] is null)
+                {
+                    errors.Add($"spec.roles[{i}]: must not be null");
+                }
+                else if (string.IsNullOrWhiteSpace(roles[i].Key))
+                {
+                    errors.Add($"spec.roles[{i}].key: required");
+                }
+                else if (ReservedRolePrefixes.FirstOrDefault(p => roles[i].Key.StartsWith(p, StringComparison.Ordinal)) is { } prefix)
+                {
+                    errors.Add($"spec.roles[{i}].key: '{roles[i].Key}' starts with '{prefix}', which the endpoint keeps " +
+                        "for the roles it creates (SCIM groups, membership locks)");
+                }
+            }
+
             foreach (var duplicate in roles.Where(r => r is not null).GroupBy(r => r.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
                 errors.Add($"spec.roles: role key '{duplicate.Key}' is declared twice");
@@ -86,6 +103,16 @@ internal static class TenantSpecValidator
                 errors.Add("spec.endpoint.publicBaseUrl: must be an absolute http(s) URL without query or fragment");
             }
 
+            if (endpoint.ServiceType is { } serviceType && !ServiceTypes.Contains(serviceType))
+            {
+                errors.Add($"spec.endpoint.serviceType: '{serviceType}' is not one of {string.Join(", ", ServiceTypes)}");
+            }
+
+            if (endpoint.Image is { } image && (image.Length == 0 || image.Any(char.IsWhiteSpace)))
+            {
+                errors.Add("spec.endpoint.image: must be an image reference without spaces (or unset for the default)");
+            }
+
             if (endpoint.Ingress is { } ingress && string.IsNullOrWhiteSpace(ingress.Host))
             {
                 errors.Add("spec.endpoint.ingress.host: required");
@@ -103,6 +130,12 @@ internal static class TenantSpecValidator
         errors.Count > 0 && errors.All(e => e.StartsWith("spec.mappings", StringComparison.Ordinal)) ? InvalidMapping : InvalidSpec;
 
     public const string InvalidSpec = "InvalidSpec";
+
+    /// <summary>Role-key prefixes of the roles the endpoint creates itself: <c>scim.</c> (SCIM groups) and
+    /// <c>scimlock.</c> (membership locks; src/ScimEndpoint/Storage/Zitadel). A declared role there would pass for one.</summary>
+    private static readonly string[] ReservedRolePrefixes = ["scim.", "scimlock."];
+
+    private static readonly string[] ServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer"];
 
     public const string InvalidMapping = "InvalidMapping";
 

@@ -30,6 +30,8 @@ internal sealed class ScimMetrics : IZitadelCallObserver
     private readonly Counter _statusWrites;
     private readonly ConcurrentDictionary<(ScimRoute Route, int Status), RequestChildren> _requestChildren = new();
     private readonly ConcurrentDictionary<(string Operation, string Outcome), Histogram.Child> _storeChildren = new();
+    private readonly ConcurrentDictionary<(string Method, string Code), Counter.Child> _zitadelRequestChildren = new();
+    private readonly ConcurrentDictionary<string, (Histogram.Child Duration, Counter.Child Retries)> _zitadelMethodChildren = new(StringComparer.Ordinal);
     private readonly Counter _zitadelRequests;
     private readonly Histogram _zitadelDuration;
     private readonly Counter _zitadelRetries;
@@ -110,13 +112,20 @@ internal sealed class ScimMetrics : IZitadelCallObserver
     /// <summary>Counts one ZITADEL attempt. The method is the RPC name (no ids), so series stay few per tenant.</summary>
     public void OnCallCompleted(ZitadelCall call)
     {
-        _zitadelRequests.WithLabels(_tenant, call.Method, call.CodeLabel).Inc();
-        _zitadelDuration.WithLabels(_tenant, call.Method).Observe(call.Duration.TotalSeconds);
+        _zitadelRequestChildren.GetOrAdd((call.Method, call.CodeLabel), CreateZitadelRequestChild, this).Inc();
+        var method = _zitadelMethodChildren.GetOrAdd(call.Method, CreateZitadelMethodChildren, this);
+        method.Duration.Observe(call.Duration.TotalSeconds);
         if (call.IsRetry)
         {
-            _zitadelRetries.WithLabels(_tenant, call.Method).Inc();
+            method.Retries.Inc();
         }
     }
+
+    private static Counter.Child CreateZitadelRequestChild((string Method, string Code) key, ScimMetrics metrics) =>
+        metrics._zitadelRequests.WithLabels(metrics._tenant, key.Method, key.Code);
+
+    private static (Histogram.Child Duration, Counter.Child Retries) CreateZitadelMethodChildren(string method, ScimMetrics metrics) =>
+        (metrics._zitadelDuration.WithLabels(metrics._tenant, method), metrics._zitadelRetries.WithLabels(metrics._tenant, method));
 
     internal static string ReasonLabel(AuthFailureReason reason) => reason switch
     {

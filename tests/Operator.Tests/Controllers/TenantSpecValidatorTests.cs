@@ -36,7 +36,38 @@ public sealed class TenantSpecValidatorTests
         withNullRole.Mappings = new MappingsSpec { AppRoles = [null!] };
         withNullRole.Roles = [null!];
         Assert.Contains(TenantSpecValidator.Validate(withNullRole), e => e.Contains("appRoles[0]", StringComparison.Ordinal));
+        Assert.Contains("spec.roles[0]: must not be null", TenantSpecValidator.Validate(withNullRole));
         Assert.Contains(KeySpecValidator.Validate(new ScimKeySpec { TenantRef = null! }), e => e.Contains("tenantRef", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("scim.finance", "spec.roles[0].key: 'scim.finance' starts with 'scim.'")]
+    [InlineData("scimlock.u1", "spec.roles[0].key: 'scimlock.u1' starts with 'scimlock.'")]
+    [InlineData(" ", "spec.roles[0].key: required")]
+    public void Declared_role_keys_are_present_and_outside_the_endpoint_prefixes(string key, string problem)
+    {
+        var spec = Valid();
+        spec.Roles = [new ProjectRoleSpec { Key = key }];
+
+        Assert.StartsWith(problem, Assert.Single(TenantSpecValidator.Validate(spec)), StringComparison.Ordinal);
+        spec.Roles = [new ProjectRoleSpec { Key = "scimreader" }];
+        Assert.Empty(TenantSpecValidator.Validate(spec));
+    }
+
+    [Fact]
+    public void Endpoint_service_type_and_image_are_checked_before_any_apply()
+    {
+        var spec = Valid();
+        spec.Endpoint = new EndpointSpec { ServiceType = "ExternalName", Image = "repo/image: latest" };
+
+        Assert.Equal(
+            [
+                "spec.endpoint.serviceType: 'ExternalName' is not one of ClusterIP, NodePort, LoadBalancer",
+                "spec.endpoint.image: must be an image reference without spaces (or unset for the default)",
+            ],
+            TenantSpecValidator.Validate(spec));
+        spec.Endpoint = new EndpointSpec { ServiceType = "LoadBalancer", Image = "ghcr.io/scim-operator/scim-endpoint:0.1.0" };
+        Assert.Empty(TenantSpecValidator.Validate(spec));
     }
 
     [Theory]

@@ -117,6 +117,23 @@ public sealed class ScimJsonWriterTests
             written);
     }
 
+    [Fact]
+    public void WriteResource_CustomAttributeNamedInAnotherCase_IsExcludedAndSelected()
+    {
+        const string Urn = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+        var type = new ScimResourceTypes([Urn]).User;
+        var user = Json.Object(
+            $"{{'schemas':['urn:ietf:params:scim:schemas:core:2.0:User','{Urn}'],'id':'id-1','userName':'u'," +
+            $"'{Urn}':{{'CostCentre':'42','team':'blue'}}}}");
+
+        var excluded = Write(user, ResourceProjection.Create(type, [], [$"{Urn}:costcentre"]));
+        var selected = Write(user, ResourceProjection.Create(type, [$"{Urn}:COSTCENTRE"], []));
+
+        // Attribute names are case-insensitive (RFC 7643 §2.1): the stored spelling is matched whatever the query's.
+        Json.Equal(Json.Node("{'team':'blue'}"), excluded[Urn]);
+        Json.Equal(Json.Node("{'CostCentre':'42'}"), selected[Urn]);
+    }
+
     private static JsonObject Write(JsonObject resource, ResourceProjection projection) =>
         Render(w => ScimJsonWriter.WriteResource(w, resource, projection, $"https://h/scim/v2/{projection.Type.Name}s/{resource["id"]}"));
 

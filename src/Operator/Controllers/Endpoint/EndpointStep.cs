@@ -66,7 +66,7 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
 
         // Objects without the operator's labels are not cached: ask the API server before claiming a name.
         var live = informers.Get<T>().Get(key) ?? await objects.GetAsync<T>(key, ct);
-        if (live is not null && !IsControlledBy(live, tenant))
+        if (live is not null && !TenantOwner.Controls(live, tenant))
         {
             conflicts.Add($"{desired.Kind} '{key.Name}'");
             return null;
@@ -93,7 +93,7 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
         }
 
         var key = new ObjectKey(tenant.Metadata.NamespaceProperty, name);
-        if (informers.Get<T>().Get(key) is { } live && IsControlledBy(live, tenant))
+        if (informers.Get<T>().Get(key) is { } live && TenantOwner.Controls(live, tenant))
         {
             await objects.DeleteAsync<T>(key, ct, preconditionUid: live.Metadata.Uid);
         }
@@ -101,7 +101,4 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
 
     private static StepResult Conflict(List<string> conflicts) => StepResult.False("ResourceConflict",
         $"{string.Join(", ", conflicts)} exist(s) and is not owned by this ScimTenant; it is never overwritten");
-
-    private static bool IsControlledBy(IKubernetesObject<V1ObjectMeta> obj, ScimTenant tenant) =>
-        obj.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == tenant.Metadata.Uid) == true;
 }

@@ -44,8 +44,22 @@ internal sealed class ServiceUserPat(
             // Take the new PAT back only when the Secret certainly does not hold it: a refused write, or a fresh read
             // that shows another token. A timed-out or cancelled write may have landed; revoking then would leave the
             // Secret with a dead credential that the next pass takes for a good one.
-            var written = await objects.GetAsync<V1Secret>(ObjectKey.From(secret), CancellationToken.None);
-            if (written is null || ServiceUserSecret.TokenId(written) != issued.TokenId)
+            // When that read fails too, the PAT is kept (the Secret may hold it) and the write's error is the one raised.
+            V1Secret? written = null;
+            var read = false;
+            try
+            {
+                written = await objects.GetAsync<V1Secret>(ObjectKey.From(secret), CancellationToken.None);
+                read = true;
+            }
+#pragma warning disable CA1031 // The read only decides whether to revoke; its failure must not hide the write's error.
+            catch (Exception readError)
+#pragma warning restore CA1031
+            {
+                ZitadelLog.PatSecretUnreadable(logger, context.Namespace, context.Key.Name, issued.TokenId, readError.GetType().Name);
+            }
+
+            if (read && (written is null || ServiceUserSecret.TokenId(written) != issued.TokenId))
             {
                 await RemoveAsync(userId, issued.TokenId, throwOnFailure: false, CancellationToken.None);
             }

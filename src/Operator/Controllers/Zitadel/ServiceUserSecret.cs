@@ -35,9 +35,6 @@ internal static class ServiceUserSecret
 
     public static string Name(ScimTenant tenant) => tenant.Metadata.Name + "-scim-zitadel";
 
-    public static bool IsControlledBy(V1Secret secret, ScimTenant tenant) =>
-        secret.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == tenant.Metadata.Uid) == true;
-
     /// <summary>Whether a PAT must be issued for <paramref name="userId"/>, given the live Secret (null: none).</summary>
     public static PatIssue Decide(V1Secret? live, string userId, string? trigger)
     {

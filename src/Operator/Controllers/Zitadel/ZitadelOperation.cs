@@ -31,12 +31,9 @@ internal sealed record ZitadelOperation(string Service, string Method, string? S
 
     public static ZitadelOperation CreateProject(string name) => new(Projects, "CreateProject", name, ProjectCreate);
 
-    public static ZitadelOperation ListProjectRoles(string? filter = null) =>
-        new(Projects, "ListProjectRoles", filter, ProjectRead);
+    public static ZitadelOperation ListProjectRoles() => new(Projects, "ListProjectRoles", null, ProjectRead);
 
     public static ZitadelOperation Role(RoleChange change) => new(Projects, change.Method, change.Key, ProjectWrite);
-
-    public static ZitadelOperation RemoveProjectRole(string key) => new(Projects, "RemoveProjectRole", key, ProjectWrite);
 
     public static ZitadelOperation User(string method, string? subject) => new(Users, method, subject, UserManager);
 

@@ -88,7 +88,7 @@ internal sealed class ZitadelStep(
             }
 
             await sync.EnsureRolesAsync(projectId, ct);
-            if (live is not null && !ServiceUserSecret.IsControlledBy(live, tenant))
+            if (live is not null && !TenantOwner.Controls(live, tenant))
             {
                 return StepResult.False("SecretConflict",
                     $"Secret '{secretKey.Name}' exists and is not owned by this ScimTenant; it is never overwritten",
@@ -165,7 +165,7 @@ internal sealed class ZitadelStep(
         TenantContext context, CancellationToken ct)
     {
         var reference = context.Tenant.Spec.Zitadel.CredentialsSecretRef;
-        var dataKey = string.IsNullOrEmpty(reference.Key) ? DefaultCredentialKey : reference.Key;
+        var dataKey = CredentialKey(reference);
 
         // Note: the Secret informer holds only Secrets the operator labelled (the cluster's other Secrets never enter
         // its memory), so a user's credentials Secret is read from the API server unless it carries those labels.
@@ -195,9 +195,11 @@ internal sealed class ZitadelStep(
     private static string DescribeCredential(ScimTenant tenant, ZitadelCredential credential)
     {
         var reference = tenant.Spec.Zitadel.CredentialsSecretRef;
-        var key = string.IsNullOrEmpty(reference.Key) ? DefaultCredentialKey : reference.Key;
-        return $"the {credential} in Secret '{reference.Name}' key '{key}'";
+        return $"the {credential} in Secret '{reference.Name}' key '{CredentialKey(reference)}'";
     }
+
+    private static string CredentialKey(SecretKeyRef reference) =>
+        string.IsNullOrEmpty(reference.Key) ? DefaultCredentialKey : reference.Key;
 
     private static string NotFound(string what, ZitadelObjectRef reference) =>
         string.IsNullOrEmpty(reference.Id)

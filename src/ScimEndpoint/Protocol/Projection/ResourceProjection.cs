@@ -54,7 +54,7 @@ internal sealed class ResourceProjection
         }
 
         var prefix = name + ".";
-        return _included.Any(i => i.StartsWith(prefix, StringComparison.Ordinal));
+        return _included.Any(i => i.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Whether a sub-attribute of an included attribute is written.</summary>
@@ -86,7 +86,7 @@ internal sealed class ResourceProjection
 
     private static HashSet<string> Resolve(ResourceTypeDefinition type, IReadOnlyList<string> names, string parameter)
     {
-        var result = new HashSet<string>(StringComparer.Ordinal);
+        var result = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in names)
         {
             var text = raw.Trim();

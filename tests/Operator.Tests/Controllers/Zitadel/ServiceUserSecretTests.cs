@@ -1,5 +1,6 @@
 using k8s.Models;
 using Operator.Api;
+using Operator.Controllers;
 using Operator.Controllers.Zitadel;
 
 namespace Operator.Tests.Controllers.Zitadel;
@@ -17,7 +18,7 @@ public sealed class ServiceUserSecretTests
         var secret = ServiceUserSecret.Build(Tenant, "u1", "t1", "pat", "r1", DateTimeOffset.UnixEpoch);
         Assert.Equal(PatIssue.None, ServiceUserSecret.Decide(secret, "u1", "r1"));
         Assert.Equal("t1", ServiceUserSecret.TokenId(secret));
-        Assert.True(ServiceUserSecret.IsControlledBy(secret, Tenant));
+        Assert.True(TenantOwner.Controls(secret, Tenant));
         Assert.Equal("acme-scim-zitadel", secret.Metadata.Name);
     }
 
