@@ -35,10 +35,16 @@ public sealed class KubectlTests
         await kubectl.OkAsync("wait", "--for=condition=Ready", "scimtenant/acme", "--timeout=30s");
 
         // The sample key lives 90 days, so its next deadline is months away: reconciles must settle, not fail.
-        await Task.Delay(TimeSpan.FromSeconds(1));
         using (var http = new HttpClient { BaseAddress = op.Management })
         {
-            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            var metrics = "";
+            await OperatorCluster.EventuallyAsync(async () =>
+            {
+                metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+                return new[] { "scimkey", "scimtenant" }.All(c =>
+                    metrics.Contains($"workqueue_depth{{name=\"{c}\"}} 0", StringComparison.Ordinal) &&
+                    metrics.Contains($"controller_runtime_active_workers{{controller=\"{c}\"}} 0", StringComparison.Ordinal));
+            }, "both controllers idle", () => metrics);
             Assert.Contains("controller_runtime_reconcile_errors_total{controller=\"scimkey\"} 0", metrics, StringComparison.Ordinal);
             Assert.Contains("controller_runtime_reconcile_errors_total{controller=\"scimtenant\"} 0", metrics, StringComparison.Ordinal);
         }
