@@ -48,10 +48,11 @@ internal static class TenantSpecValidator
                 {
                     errors.Add($"spec.roles[{i}].key: required");
                 }
-                else if (ReservedRolePrefixes.FirstOrDefault(p => roles[i].Key.StartsWith(p, StringComparison.Ordinal)) is { } prefix)
+                else if (Zitadel.RolePlan.IsEndpointOwned(roles[i].Key))
                 {
-                    errors.Add($"spec.roles[{i}].key: '{roles[i].Key}' starts with '{prefix}', which the endpoint keeps " +
-                        "for the roles it creates (SCIM groups, membership locks)");
+                    errors.Add($"spec.roles[{i}].key: '{roles[i].Key}' starts with '{Zitadel.RolePlan.GroupPrefix}' or " +
+                        $"'{Zitadel.RolePlan.LockPrefix}', which the endpoint keeps for the roles it creates (SCIM groups, " +
+                        "membership locks)");
                 }
             }
 
@@ -130,10 +131,6 @@ internal static class TenantSpecValidator
         errors.Count > 0 && errors.All(e => e.StartsWith("spec.mappings", StringComparison.Ordinal)) ? InvalidMapping : InvalidSpec;
 
     public const string InvalidSpec = "InvalidSpec";
-
-    /// <summary>Role-key prefixes of the roles the endpoint creates itself: <c>scim.</c> (SCIM groups) and
-    /// <c>scimlock.</c> (membership locks; src/ScimEndpoint/Storage/Zitadel). A declared role there would pass for one.</summary>
-    private static readonly string[] ReservedRolePrefixes = ["scim.", "scimlock."];
 
     private static readonly string[] ServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer"];
 

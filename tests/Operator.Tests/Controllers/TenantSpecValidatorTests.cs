@@ -41,8 +41,8 @@ public sealed class TenantSpecValidatorTests
     }
 
     [Theory]
-    [InlineData("scim.finance", "spec.roles[0].key: 'scim.finance' starts with 'scim.'")]
-    [InlineData("scimlock.u1", "spec.roles[0].key: 'scimlock.u1' starts with 'scimlock.'")]
+    [InlineData("scim.finance", "spec.roles[0].key: 'scim.finance' starts with 'scim.' or 'scimlock.'")]
+    [InlineData("scimlock.u1", "spec.roles[0].key: 'scimlock.u1' starts with 'scim.' or 'scimlock.'")]
     [InlineData(" ", "spec.roles[0].key: required")]
     public void Declared_role_keys_are_present_and_outside_the_endpoint_prefixes(string key, string problem)
     {

@@ -7,9 +7,6 @@ namespace ScimEndpoint.Protocol.Schemas;
 /// </summary>
 internal sealed class ScimResourceTypes
 {
-    /// <summary>The built-in types only.</summary>
-    public static readonly ScimResourceTypes Default = new([]);
-
     public ScimResourceTypes(IReadOnlyList<string> customSchemas)
     {
         var custom = customSchemas.Select(CustomExtensions.Schema).ToList();
