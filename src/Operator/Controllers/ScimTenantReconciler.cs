@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s.Autorest;
 using k8s.Models;
 using Operator.Api;
@@ -156,10 +157,16 @@ internal static class Finalizers
 {
     public static V1Patch Patch(IList<string>? current, IList<string> desired)
     {
-        List<object> operations = current is null
-            ? [new { op = "add", path = "/metadata/finalizers", value = desired }]
-            : [new { op = "test", path = "/metadata/finalizers", value = current },
-               new { op = "replace", path = "/metadata/finalizers", value = desired }];
-        return new V1Patch(operations, V1Patch.PatchType.JsonPatch);
+        var operations = current is null
+            ? new JsonArray(Operation("add", desired))
+            : new JsonArray(Operation("test", current), Operation("replace", desired));
+        return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
     }
+
+    private static JsonObject Operation(string op, IList<string> value) => new()
+    {
+        ["op"] = op,
+        ["path"] = "/metadata/finalizers",
+        ["value"] = new JsonArray([.. value.Select(f => JsonValue.Create(f))]),
+    };
 }

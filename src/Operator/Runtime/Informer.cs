@@ -156,7 +156,7 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
             var page = await _client.ListAsync<T>(ns, _labelSelector, _options.PageSize, continueToken, ct)
                 .ConfigureAwait(false);
             pages++;
-            foreach (var item in page.Items ?? [])
+            foreach (var item in page.Items)
             {
                 listed[ObjectKey.From(item)] = item;
             }
@@ -218,6 +218,10 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
         Exception? streamError = null;
         var events = 0;
         var timeout = (int)(_options.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+
+        // The client reports ERROR events and lines it cannot read to OnError and then reads on. Either means an
+        // update may be lost, so the watch is ended at once (and relisted below) instead of at its timeout.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         void OnError(Exception e)
         {
             if (e.IsGone())
@@ -228,11 +232,13 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
             {
                 streamError ??= e;
             }
+
+            stop.Cancel();
         }
 
         try
         {
-            await foreach (var (type, raw) in _client.WatchAsync(ns, _labelSelector, position.ResourceVersion!, timeout, OnError, ct)
+            await foreach (var (type, raw) in _client.WatchAsync(ns, _labelSelector, position.ResourceVersion!, timeout, OnError, stop.Token)
                 .ConfigureAwait(false))
             {
                 events++;
@@ -252,6 +258,10 @@ internal sealed class Informer<T> : IInformer<T>, IRunnableInformer
         {
             // The client throws this for a watch that ends without a single event (e.g. timeoutSeconds passed
             // without bookmarks): a normal end.
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Ended by OnError above.
         }
 
         if (expired)

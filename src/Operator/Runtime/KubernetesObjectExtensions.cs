@@ -1,5 +1,3 @@
-using k8s;
-
 namespace Operator.Runtime;
 
 internal static class KubernetesObjectExtensions
@@ -9,6 +7,6 @@ internal static class KubernetesObjectExtensions
         where T : class
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
+        return OperatorJson.Clone(obj);
     }
 }

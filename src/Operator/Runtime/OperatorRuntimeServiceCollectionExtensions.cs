@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,7 +41,7 @@ internal static class OperatorRuntimeServiceCollectionExtensions
     /// Registers a controller named <paramref name="name"/> (the metric label and workqueue name) that runs
     /// <typeparamref name="TReconciler"/> (scoped) for <typeparamref name="TEntity"/>.
     /// </summary>
-    public static IServiceCollection AddController<TEntity, TReconciler>(
+    public static IServiceCollection AddController<TEntity, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TReconciler>(
         this IServiceCollection services, string name, Action<ControllerBuilder<TEntity>>? configure = null)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
         where TReconciler : class, IReconciler<TEntity>
@@ -73,9 +74,7 @@ internal static class OperatorRuntimeServiceCollectionExtensions
 
     private static Kubernetes CreateClient(OperatorOptions options)
     {
-        var config = string.IsNullOrEmpty(options.Kubeconfig)
-            ? KubernetesClientConfiguration.BuildDefaultConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
+        var config = Kubeconfig.Build(options.Kubeconfig);
 
         // A recognisable User-Agent lets API-server audit logs (and the RBAC test) tell the operator's calls apart.
         config.UserAgent = UserAgent;

@@ -28,7 +28,7 @@ internal sealed class ResourceClient(IKubernetes client, ResourceType type)
             : await Api.ListClusterCustomObjectAsync(
                 type.Group, type.Version, type.Plural, continueParameter: continueToken,
                 labelSelector: labelSelector, limit: limit, cancellationToken: ct).ConfigureAwait(false);
-        return Read<ResourceList<T>>(result);
+        return ReadList<T>(result);
     }
 
     /// <summary>A watch from <paramref name="resourceVersion"/> with bookmarks; ERROR events go to <paramref name="onError"/>.</summary>
@@ -58,28 +58,29 @@ internal sealed class ResourceClient(IKubernetes client, ResourceType type)
     public async Task<T> CreateAsync<T>(T obj, ObjectKey key, string? fieldManager, CancellationToken ct)
         where T : notnull => Read<T>(Scoped(key)
         ? await Api.CreateNamespacedCustomObjectAsync(
-            obj, type.Group, type.Version, key.Namespace!, type.Plural, fieldManager: fieldManager,
+            OperatorJson.ToElement(obj), type.Group, type.Version, key.Namespace!, type.Plural, fieldManager: fieldManager,
             cancellationToken: ct).ConfigureAwait(false)
         : await Api.CreateClusterCustomObjectAsync(
-            obj, type.Group, type.Version, type.Plural, fieldManager: fieldManager, cancellationToken: ct)
+            OperatorJson.ToElement(obj), type.Group, type.Version, type.Plural, fieldManager: fieldManager, cancellationToken: ct)
             .ConfigureAwait(false));
 
     public async Task<T> ReplaceAsync<T>(T obj, ObjectKey key, bool status, string? fieldManager, CancellationToken ct)
         where T : notnull
     {
+        var body = OperatorJson.ToElement(obj);
         object result = (Scoped(key), status) switch
         {
             (true, false) => await Api.ReplaceNamespacedCustomObjectAsync(
-                obj, type.Group, type.Version, key.Namespace!, type.Plural, key.Name, fieldManager: fieldManager,
+                body, type.Group, type.Version, key.Namespace!, type.Plural, key.Name, fieldManager: fieldManager,
                 cancellationToken: ct).ConfigureAwait(false),
             (true, true) => await Api.ReplaceNamespacedCustomObjectStatusAsync(
-                obj, type.Group, type.Version, key.Namespace!, type.Plural, key.Name, fieldManager: fieldManager,
+                body, type.Group, type.Version, key.Namespace!, type.Plural, key.Name, fieldManager: fieldManager,
                 cancellationToken: ct).ConfigureAwait(false),
             (false, false) => await Api.ReplaceClusterCustomObjectAsync(
-                obj, type.Group, type.Version, type.Plural, key.Name, fieldManager: fieldManager,
+                body, type.Group, type.Version, type.Plural, key.Name, fieldManager: fieldManager,
                 cancellationToken: ct).ConfigureAwait(false),
             (false, true) => await Api.ReplaceClusterCustomObjectStatusAsync(
-                obj, type.Group, type.Version, type.Plural, key.Name, fieldManager: fieldManager,
+                body, type.Group, type.Version, type.Plural, key.Name, fieldManager: fieldManager,
                 cancellationToken: ct).ConfigureAwait(false),
         };
         return Read<T>(result);
@@ -125,9 +126,34 @@ internal sealed class ResourceClient(IKubernetes client, ResourceType type)
     public static T Read<T>(object value) => value switch
     {
         T typed => typed,
-        JsonElement json => KubernetesJson.Deserialize<T>(json),
-        _ => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value)),
+        JsonElement json => OperatorJson.Deserialize<T>(json),
+        _ => throw new JsonException($"Expected a JSON answer for {typeof(T).Name}, got {value.GetType().Name}."),
     };
+
+    /// <summary>Reads a list answer: its metadata (resourceVersion, continue token) and each item.</summary>
+    private static ResourceList<T> ReadList<T>(object value)
+    {
+        if (value is not JsonElement { ValueKind: JsonValueKind.Object } json)
+        {
+            throw new JsonException($"Expected a JSON list of {typeof(T).Name}, got {value.GetType().Name}.");
+        }
+
+        var list = new ResourceList<T>
+        {
+            Metadata = json.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                ? OperatorJson.Deserialize<V1ListMeta>(metadata)
+                : null,
+        };
+        if (json.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                list.Items.Add(OperatorJson.Deserialize<T>(item));
+            }
+        }
+
+        return list;
+    }
 
     private bool Scoped(ObjectKey key)
     {

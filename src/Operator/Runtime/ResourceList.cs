@@ -1,14 +1,11 @@
-using System.Text.Json.Serialization;
 using k8s.Models;
 
 namespace Operator.Runtime;
 
-/// <summary>A list response of any kind, read from the JSON the CustomObjects API returns.</summary>
+/// <summary>A list response of any kind: its list metadata and items (read by <see cref="ResourceClient"/>).</summary>
 internal sealed class ResourceList<T>
 {
-    [JsonPropertyName("metadata")]
-    public V1ListMeta? Metadata { get; set; }
+    public V1ListMeta? Metadata { get; init; }
 
-    [JsonPropertyName("items")]
-    public IList<T>? Items { get; set; }
+    public List<T> Items { get; } = [];
 }

@@ -1,4 +1,5 @@
-using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 
@@ -62,19 +63,25 @@ internal static class StatusUpdates
     }
 
     private static string StatusJson<T>(T obj)
-        where T : class => StatusAccessor<T>.Status is { } property
-        ? KubernetesJson.Serialize(property.GetValue(obj) ?? "")
-        : throw new InvalidOperationException($"{typeof(T).Name} has no Status property.");
+        where T : class => StatusAccessor<T>.Json(obj);
 
+    /// <summary>
+    /// The <c>status</c> property of <typeparamref name="T"/> and its <c>observedGeneration</c>, found in the
+    /// source-generated JSON metadata (<see cref="OperatorJson"/>), not by reflection, so the native build has them.
+    /// </summary>
     private static class StatusAccessor<T>
     {
-        public static readonly PropertyInfo? Status = typeof(T).GetProperty("Status");
+        private static readonly JsonPropertyInfo Status =
+            OperatorJson.TypeInfo<T>().Properties.SingleOrDefault(p => p.Name == "status" && p.Get is not null)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no status property.");
 
-        private static readonly PropertyInfo? ObservedGeneration =
-            Status?.PropertyType.GetProperty("ObservedGeneration") is { CanWrite: true } p
-            && (p.PropertyType == typeof(long?) || p.PropertyType == typeof(long))
-                ? p
-                : null;
+        private static readonly JsonTypeInfo StatusType = OperatorJson.Options.GetTypeInfo(Status.PropertyType);
+
+        private static readonly JsonPropertyInfo? ObservedGeneration = StatusType.Properties.SingleOrDefault(p =>
+            p.Name == "observedGeneration" && p.Set is not null
+            && (p.PropertyType == typeof(long?) || p.PropertyType == typeof(long)));
+
+        public static string Json(T obj) => JsonSerializer.Serialize(Status.Get!(obj!), StatusType);
 
         public static void SetObservedGeneration(T obj)
         {
@@ -83,9 +90,9 @@ internal static class StatusUpdates
                 return;
             }
 
-            if (Status!.GetValue(obj) is { } status)
+            if (Status.Get!(obj) is { } status)
             {
-                ObservedGeneration.SetValue(status, generation);
+                ObservedGeneration.Set!(status, generation);
             }
         }
     }

@@ -10,7 +10,15 @@ public sealed class OperatorAppTests
     [Fact]
     public async Task Build_StartsServesProbesAndStopsCleanly()
     {
-        await using var app = OperatorApp.Build(["--urls=http://127.0.0.1:0"]);
+        // No controllers are added, so the client never calls; a configuration must still exist (no localhost fallback).
+        var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("operator-app-").FullName, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, """
+            current-context: c
+            clusters: [{ name: k, cluster: { server: "http://127.0.0.1:1" } }]
+            contexts: [{ name: c, context: { cluster: k, user: u } }]
+            users: [{ name: u, user: { token: t } }]
+            """);
+        await using var app = OperatorApp.Build(["--urls=http://127.0.0.1:0", "--Operator:Kubeconfig=" + kubeconfig]);
         await app.StartAsync().WaitAsync(Timeout);
         using var client = new HttpClient { BaseAddress = app.ManagementAddress };
 

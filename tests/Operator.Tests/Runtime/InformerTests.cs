@@ -168,6 +168,33 @@ public sealed class InformerTests
         Assert.All(replayed, e => Assert.Equal(WatchEventType.Added, e.Type));
     }
 
+    [Fact]
+    public async Task Run_WatchErrorMidStream_EndsTheWatchAtOnceAndRelistsSoTheChangeIsNotLost()
+    {
+        await using var emulator = await Emulators.Kubernetes.KubernetesEmulator.StartAsync();
+        using var client = emulator.CreateClient();
+        // The first change on the next configmaps watch is replaced by an ERROR event and the stream goes on, as the
+        // client reports an event it cannot read; the watch would stay open for 10 minutes, so only ending it at once
+        // (and relisting) brings the change in within the test's timeout.
+        emulator.Faults.GarbleWatches(r => r.Resource == "configmaps", count: 1);
+        using var stop = new CancellationTokenSource();
+        var informer = new Informer<V1ConfigMap>(
+            client, [], null, new InformerOptions { MinBackoff = FastOptions.MinBackoff, MaxBackoff = FastOptions.MaxBackoff, WatchTimeout = TimeSpan.FromMinutes(10) },
+            new OperatorMetrics(), NullLogger.Instance, TimeProvider.System);
+        var running = informer.StartOnce(stop.Token)!;
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(Timeout);
+        await WaitUntil(() => emulator.Requests.Snapshot().Any(r => r is { Verb: "watch", Resource: "configmaps" }));
+
+        await client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" }, Data = new Dictionary<string, string> { ["v"] = "1" } }, "default");
+        await WaitUntil(() => informer.Get(new ObjectKey("default", "a")) is not null);
+        await stop.CancelAsync();
+        await running.WaitAsync(Timeout);
+
+        var calls = emulator.Requests.Snapshot().Where(r => r.Resource == "configmaps" && !r.IsWrite).Select(r => r.Verb).ToList();
+        Assert.Equal(["list", "watch", "list", "watch"], calls.Take(4));
+    }
+
     private static Informer<V1ConfigMap> NewInformer(IKubernetes client, params string[] namespaces) =>
         new(client, namespaces, null, FastOptions, new OperatorMetrics(), NullLogger.Instance, TimeProvider.System);
 

@@ -78,7 +78,7 @@ internal sealed class EndpointStep(IInformerFactory informers, IKubernetesObject
         }
 
         // Server-side apply, forced: the operator owns these fields, and fields it stopped setting are removed.
-        return await objects.PatchAsync<T>(key, new V1Patch(desired, V1Patch.PatchType.ApplyPatch), ct,
+        return await objects.PatchAsync<T>(key, new V1Patch(OperatorJson.Serialize(desired), V1Patch.PatchType.ApplyPatch), ct,
             settings.FieldManager, force: true);
     }
 

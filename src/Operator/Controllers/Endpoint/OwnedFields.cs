@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Operator.Api;
+using Operator.Runtime;
 
 namespace Operator.Controllers.Endpoint;
 
@@ -32,7 +33,7 @@ internal static class OwnedFields
     /// <summary>True when <paramref name="live"/> carries every owned field of the stamped <paramref name="desired"/>.</summary>
     public static bool InLine<T>(T desired, T live)
         where T : IKubernetesObject<V1ObjectMeta> =>
-        Contains(JsonNode.Parse(KubernetesJson.Serialize(live)), JsonNode.Parse(KubernetesJson.Serialize(desired)));
+        Contains(OperatorJson.ToNode(live), OperatorJson.ToNode(desired));
 
     /// <summary>
     /// True when every value in <paramref name="wanted"/> is in <paramref name="actual"/>: objects by property,
@@ -50,7 +51,7 @@ internal static class OwnedFields
     private static string Hash<T>(T desired)
         where T : IKubernetesObject<V1ObjectMeta>
     {
-        var json = KubernetesJson.Serialize(desired);
+        var json = OperatorJson.Serialize(desired);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..32];
     }
 }

@@ -18,7 +18,7 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
 {
     private static readonly TimeSpan FinalBookmarkLead = TimeSpan.FromSeconds(2);
 
-    public async Task WatchAsync(ApiRequest request, int? dropAfterEvents)
+    public async Task WatchAsync(ApiRequest request, int? dropAfterEvents, bool garbleFirstChange = false)
     {
         var type = request.Type;
         var labels = LabelSelector.Parse(request.Query("labelSelector"));
@@ -115,6 +115,13 @@ internal sealed class WatchHandler(ObjectStore store, TimeProvider time, TimeSpa
                 {
                     if (Translate(e, Matches) is { } type2)
                     {
+                        if (garbleFirstChange)
+                        {
+                            garbleFirstChange = false;
+                            await WriteEventAsync(http, "ERROR", ApiErrors.Injected(500, null).Status);
+                            continue;
+                        }
+
                         await WriteEventAsync(http, type2, Present(request, e.Object));
                         if (dropAfterEvents is { } max && ++sent >= max)
                         {

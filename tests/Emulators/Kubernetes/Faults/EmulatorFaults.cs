@@ -55,6 +55,13 @@ internal sealed class EmulatorFaults
             WatchEvents = events,
         });
 
+    /// <summary>
+    /// Watches opened from now on (or the next <paramref name="count"/> matching ones) send an ERROR event (500) in
+    /// place of their first change, then stream on: that change is lost to a client that reads past the error.
+    /// </summary>
+    public void GarbleWatches(Func<RequestEntry, bool>? match = null, int? count = null) =>
+        Arm(new FaultRule(FaultKind.GarbleWatch, r => r.Verb == "watch" && (match?.Invoke(r) ?? true), count, null));
+
     /// <summary>Disarms every rule.</summary>
     public void Clear()
     {
@@ -71,6 +78,7 @@ internal sealed class EmulatorFaults
             var delay = TimeSpan.Zero;
             FaultRule? failure = null;
             int? dropAfter = null;
+            var garble = false;
             foreach (var rule in _rules)
             {
                 switch (rule.Kind)
@@ -81,6 +89,9 @@ internal sealed class EmulatorFaults
                     case FaultKind.DropWatch when dropAfter is null && rule.TryHit(request, _random):
                         dropAfter = rule.WatchEvents;
                         break;
+                    case FaultKind.GarbleWatch when !garble && rule.TryHit(request, _random):
+                        garble = true;
+                        break;
                     case FaultKind.Fail or FaultKind.Conflict when failure is null && rule.TryHit(request, _random):
                         failure = rule;
                         break;
@@ -90,7 +101,7 @@ internal sealed class EmulatorFaults
             }
 
             _rules.RemoveAll(rule => rule.IsSpent);
-            return new FaultDecision(delay, failure, dropAfter);
+            return new FaultDecision(delay, failure, dropAfter, garble);
         }
     }
 

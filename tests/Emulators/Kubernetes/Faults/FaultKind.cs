@@ -13,4 +13,10 @@ internal enum FaultKind
 
     /// <summary>Cut a watch stream abruptly after a number of events.</summary>
     DropWatch,
+
+    /// <summary>
+    /// Send an ERROR event (500) in place of the first change on a watch, then stream on: what a client sees of an
+    /// event it could not read.
+    /// </summary>
+    GarbleWatch,
 }

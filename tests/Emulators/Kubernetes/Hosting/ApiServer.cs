@@ -43,7 +43,7 @@ internal sealed class ApiServer(
                 throw Injected(failure, route);
             }
 
-            await DispatchAsync(http, route, entry.Verb, decision.DropWatchAfterEvents);
+            await DispatchAsync(http, route, entry.Verb, decision);
         }
         catch (ApiException e) when (!http.Response.HasStarted)
         {
@@ -77,7 +77,7 @@ internal sealed class ApiServer(
         return ApiErrors.Injected(failure.Kind == FaultKind.Conflict ? 409 : failure.Status, retryAfter);
     }
 
-    private async Task DispatchAsync(HttpContext http, Route route, string verb, int? dropAfter)
+    private async Task DispatchAsync(HttpContext http, Route route, string verb, FaultDecision faults)
     {
         var all = registry.All;
         var aggregated = http.Request.Headers.Accept.ToString().Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal);
@@ -111,14 +111,14 @@ internal sealed class ApiServer(
                 await Output.WriteAsync(http, 200, OpenApiDocuments.Document(route.Group, all) ?? throw ApiErrors.NoSuchPath());
                 return;
             case RouteKind.Resource:
-                await ResourceAsync(http, route, verb, dropAfter);
+                await ResourceAsync(http, route, verb, faults);
                 return;
             default:
                 throw ApiErrors.NoSuchPath();
         }
     }
 
-    private async Task ResourceAsync(HttpContext http, Route route, string verb, int? dropAfter)
+    private async Task ResourceAsync(HttpContext http, Route route, string verb, FaultDecision faults)
     {
         var type = registry.Find(route.Group, route.Version, route.Resource) ?? throw ApiErrors.NoSuchPath();
         if ((!type.Namespaced && route.Namespace is not null) ||
@@ -138,7 +138,7 @@ internal sealed class ApiServer(
                 await resources.ListAsync(request);
                 break;
             case "watch":
-                await watches.WatchAsync(request, dropAfter);
+                await watches.WatchAsync(request, faults.DropWatchAfterEvents, faults.GarbleWatch);
                 break;
             case "create" when type.Namespaced && route.Namespace is null:
                 throw ApiErrors.NoSuchPath();
