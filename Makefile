@@ -12,13 +12,19 @@ help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*?##/ { printf "  %-14s %s\n", $$1, $$2 } /^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
 ##@ Build
-.PHONY: build clean chart-sync
+# The platform the native operator is compiled for (NativeAOT does not cross-compile between OSes or CPUs here).
+NATIVE_RID ?= linux-$(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x64)
+NATIVE_DIR ?= artifacts/native
+.PHONY: build clean chart-sync native
 build: ## Build the solution (Release)
 	dotnet build ScimOperator.sln -c Release --nologo
 
+native: ## Publish the operator as the NativeAOT binary it ships as: artifacts/native/Operator (needs clang or gcc)
+	dotnet publish src/Operator/Operator.csproj -c Release -r $(NATIVE_RID) --nologo -v quiet -clp:ErrorsOnly -o $(NATIVE_DIR)
+
 clean: ## Remove build output and test results
 	dotnet clean ScimOperator.sln --nologo -v quiet
-	rm -rf .test-results .sandbox
+	rm -rf .test-results .sandbox artifacts
 
 chart-sync: ## Copy the CRDs (config/crds) into the chart; a test checks the copies
 	cp config/crds/*.yaml charts/scim-operator/crds/
@@ -48,5 +54,12 @@ test: ## Build and run every test project; ends with "N passed, N failed, N skip
 demo: ## The whole system here: Kubernetes API + ZITADEL emulators, the operator, the endpoint it deploys (writes .sandbox/env)
 	@hack/demo.sh
 
-bench: ## Load-test the SCIM endpoint (in-memory store); BENCH_ARGS=--quick for a short run, --zitadel for the ZITADEL store on the emulator, --operator for 1,000 ScimKeys through the operator on the Kubernetes emulator
-	dotnet run --project bench/ScimBench -c Release -- $(BENCH_ARGS)
+# --operator runs the native operator (make native) unless OPERATOR_BUILD=jit.
+OPERATOR_BUILD ?= native
+bench: ## Load-test the SCIM endpoint (in-memory store); BENCH_ARGS=--quick for a short run, --zitadel for the ZITADEL store on the emulator, --operator for 1,000 ScimKeys through the (native) operator on the Kubernetes emulator
+	@if [[ " $(BENCH_ARGS) " == *" --operator "* && "$(OPERATOR_BUILD)" == native ]]; then \
+	  $(MAKE) --no-print-directory native && \
+	  dotnet run --project bench/ScimBench -c Release -- $(BENCH_ARGS) --operator-binary $(NATIVE_DIR)/Operator; \
+	else \
+	  dotnet run --project bench/ScimBench -c Release -- $(BENCH_ARGS); \
+	fi

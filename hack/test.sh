@@ -16,6 +16,14 @@ if [ "$build" -ne 0 ]; then
   exit 1
 fi
 
+# The operator ships as a NativeAOT binary; Operator.IntegrationTests' NativeOperatorTests run that very binary.
+if ! make --no-print-directory native; then
+  echo "native operator build failed (make native)"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+export SCIMOP_NATIVE_OPERATOR="$PWD/artifacts/native/Operator"
+
 # One project at a time, each with its own results file: the suites do not fight over the machine's two cores,
 # and no two results files can share a name.
 status=0

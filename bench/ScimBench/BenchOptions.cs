@@ -6,7 +6,8 @@ namespace ScimBench;
 /// <c>--users N</c>, <c>--groups N</c>, <c>--scaling-small N</c>, <c>--scaling-large N</c>, <c>--zitadel</c> (the ZITADEL
 /// store against the in-process emulator, with a smaller directory: 1,000 users and 100 groups, quick 200 and 20),
 /// <c>--operator</c> (the operator against the Kubernetes emulator: <c>--keys N</c> ScimKeys, default 1,000, quick 100,
-/// across <c>--tenants N</c> tenants, default 10).</summary>
+/// across <c>--tenants N</c> tenants, default 10; <c>--operator-binary PATH</c> runs that native operator instead of the
+/// JIT-compiled Operator.dll).</summary>
 internal sealed record BenchOptions
 {
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
@@ -35,6 +36,10 @@ internal sealed record BenchOptions
     public int Keys { get; init; } = 1_000;
 
     public int Tenants { get; init; } = 10;
+
+    /// <summary>The native operator binary to run (<c>--operator-binary PATH</c>; make bench passes the one
+    /// <c>make native</c> publishes); null runs the JIT build, <c>Operator.dll</c> next to the benchmark.</summary>
+    public string? OperatorBinary { get; init; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -69,9 +74,10 @@ internal sealed record BenchOptions
                 "--scaling-large" => options with { ScalingLarge = Number(args, ++i) },
                 "--keys" => options with { Keys = Number(args, ++i) },
                 "--tenants" => options with { Tenants = Number(args, ++i) },
+                "--operator-binary" => options with { OperatorBinary = i + 1 < args.Count ? args[++i] : throw new ArgumentException("--operator-binary needs a path.") },
                 var unknown => throw new ArgumentException(
                     $"Unknown argument '{unknown}'. Use --quick, --zitadel, --operator, --duration S, --warmup S, --connections N, " +
-                    "--users N, --groups N, --scaling-small N, --scaling-large N, --keys N, --tenants N."),
+                    "--users N, --groups N, --scaling-small N, --scaling-large N, --keys N, --tenants N, --operator-binary PATH."),
             };
         }
 

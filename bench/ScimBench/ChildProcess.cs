@@ -55,25 +55,34 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts <c>dotnet &lt;dll&gt; args</c>; <paramref name="environment"/> is added to its environment (the place for
-    /// settings a local user must not read on a command line). <paramref name="directory"/> is deleted on dispose.
+    /// Starts <c>dotnet &lt;dll&gt; args</c>, or the native <paramref name="executable"/> in its place when given;
+    /// <paramref name="environment"/> is added to its environment (the place for settings a local user must not read
+    /// on a command line). <paramref name="directory"/> is deleted on dispose.
     /// </summary>
     public static ChildProcess Start(
-        string dllName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string? directory)
+        string dllName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string? directory,
+        string? executable = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, dllName);
-        if (!File.Exists(dll))
+        var program = executable is null ? dll : Path.GetFullPath(executable);
+        if (!File.Exists(program))
         {
-            throw new FileNotFoundException($"{dllName} is not next to the benchmark; build bench/ScimBench.", dll);
+            throw new FileNotFoundException(executable is null
+                ? $"{dllName} is not next to the benchmark; build bench/ScimBench."
+                : $"{program} does not exist; `make native` publishes the native operator.", program);
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable is null ? "dotnet" : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (executable is null)
+        {
+            start.ArgumentList.Add(dll);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -11,7 +11,8 @@ namespace ScimBench;
 
 /// <summary>
 /// <c>--operator</c>: the Kubernetes API emulator runs in this process with the CRDs and the tenants; the operator runs
-/// as a child process (the built <c>Operator.dll</c>, leader election on) so its memory is its own. Tenants and keys are
+/// as a child process (the native binary <c>make native</c> publishes, which make bench passes as
+/// <c>--operator-binary</c>, or else the built <c>Operator.dll</c>; leader election on) so its memory is its own. Tenants and keys are
 /// the objects of config/samples, renamed. Once it leads and
 /// every tenant's (empty) key set exists, the request log is cleared and all ScimKeys are created at once (32 in
 /// flight) over HTTP; the bench then polls the emulator in process (not over HTTP, so polling adds no logged call)
@@ -66,7 +67,11 @@ internal static class OperatorBench
                 "--Operator:LeaderElection:Identity=scimbench-operator",
             ],
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-            directory);
+            directory,
+            options.OperatorBinary);
+        Console.WriteLine(options.OperatorBinary is { } binary
+            ? $"Operator build: native (NativeAOT), {binary}"
+            : "Operator build: JIT, Operator.dll (pass --operator-binary for the native build that ships)");
         var started = Stopwatch.StartNew();
         await process.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}/readyz"), TimeSpan.FromSeconds(60), cancellationToken);
         await WaitAsync(process, async () => await LeaderAsync(emulator) is not null, "the operator to hold the lease", cancellationToken);

@@ -18,7 +18,7 @@ namespace Operator.IntegrationTests;
 /// </summary>
 public sealed class ZitadelStepTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, string?> FastResync = new()
+    internal static readonly Dictionary<string, string?> FastResync = new()
     {
         ["Operator:Scim:ZitadelResyncInterval"] = "00:00:00.500",
         ["Operator:Scim:ZitadelRetryInterval"] = "00:00:00.500",
@@ -261,7 +261,7 @@ public sealed class ZitadelStepTests(ITestOutputHelper output)
         Assert.Equal(!removed, roleKeys.Contains("scim.team"));
     }
 
-    private static ScimTenant Tenant(OperatorCluster cluster, ZitadelEmulator zitadel, Action<ScimTenantSpec> configure)
+    internal static ScimTenant Tenant(OperatorCluster cluster, ZitadelEmulator zitadel, Action<ScimTenantSpec> configure)
     {
         var tenant = new ScimTenant
         {
@@ -283,7 +283,7 @@ public sealed class ZitadelStepTests(ITestOutputHelper output)
         return tenant;
     }
 
-    private static Task<V1Secret> CreateCredentialsAsync(OperatorCluster cluster, string pat) =>
+    internal static Task<V1Secret> CreateCredentialsAsync(OperatorCluster cluster, string pat) =>
         cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = "zitadel-operator" },

@@ -9,22 +9,23 @@ namespace Operator.Tests.Hosting;
 /// </summary>
 public sealed partial class ImageTests
 {
-    public static TheoryData<string, int[]> Images => new()
+    /// <summary>Each image: its ports, its runtime base image and its entry point (the operator is a native binary).</summary>
+    public static TheoryData<string, int[], string, string> Images => new()
     {
-        { "src/Operator/Dockerfile", [8081] },
-        { "src/ScimEndpoint/Dockerfile", [8080, 9090] },
+        { "src/Operator/Dockerfile", [8081], "mcr.microsoft.com/dotnet/runtime-deps:", "[\"/app/Operator\"]" },
+        { "src/ScimEndpoint/Dockerfile", [8080, 9090], "mcr.microsoft.com/dotnet/aspnet:", "[\"dotnet\", \"/app/ScimEndpoint.dll\"]" },
     };
 
     [Theory]
     [MemberData(nameof(Images))]
-    public void Dockerfile_IsMultiStageNonRootAndStamped(string path, int[] ports)
+    public void Dockerfile_IsMultiStageNonRootAndStamped(string path, int[] ports, string runtimeBase, string entryPoint)
     {
         var lines = Instructions(File.ReadAllText(RepoFiles.Path(path.Split('/'))));
 
         var from = lines.Where(l => l.Keyword == "FROM").Select(l => l.Arguments).ToList();
         Assert.True(from.Count >= 2, $"{path}: not multi-stage");
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:", from[0], StringComparison.Ordinal);
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", from[^1], StringComparison.Ordinal);
+        Assert.StartsWith(runtimeBase, from[^1], StringComparison.Ordinal);
 
         // The last USER wins; Kubernetes' runAsNonRoot can only verify a numeric one.
         var user = lines.Last(l => l.Keyword == "USER").Arguments;
@@ -40,7 +41,7 @@ public sealed partial class ImageTests
         Assert.Contains(lines, l => l.Keyword == "RUN" && l.Arguments.Contains("-p:Version=${VERSION}", StringComparison.Ordinal) && l.Arguments.Contains("-p:SourceRevisionId=${COMMIT}", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Keyword is "ENV" or "ARG" or "LABEL" && SecretName().IsMatch(l.Arguments));
         Assert.DoesNotContain(lines, l => l.Keyword is "ADD");
-        Assert.StartsWith("[\"dotnet\"", lines.Last(l => l.Keyword == "ENTRYPOINT").Arguments, StringComparison.Ordinal);
+        Assert.Equal(entryPoint, lines.Last(l => l.Keyword == "ENTRYPOINT").Arguments);
     }
 
     [Fact]

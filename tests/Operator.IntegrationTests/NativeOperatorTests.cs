@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using Emulators.Zitadel;
+using k8s;
+using k8s.Models;
+using Operator.Api;
+using Operator.Controllers;
+using Operator.Controllers.Zitadel;
+using Operator.Keys;
+using Xunit.Abstractions;
+
+namespace Operator.IntegrationTests;
+
+/// <summary>
+/// The operator as it ships: the NativeAOT binary (<c>make native</c>) as its own process against the Kubernetes and
+/// ZITADEL emulators, read through a kubeconfig file. The other suites run the same code JIT-compiled in process; this
+/// one catches what only the native build can get wrong (reflection, trimmed members, JSON metadata, start-up).
+/// </summary>
+public sealed class NativeOperatorTests(ITestOutputHelper output)
+{
+    [NativeFact]
+    public async Task The_native_operator_reconciles_a_tenant_and_its_keys_and_stops_cleanly()
+    {
+        await using var zitadel = await ZitadelEmulator.StartAsync();
+        await using var cluster = await OperatorCluster.StartAsync();
+        await ZitadelStepTests.CreateCredentialsAsync(cluster, zitadel.AdminPat);
+        using var process = NativeOperator.Start(cluster, ZitadelStepTests.FastResync);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = process.Management, Timeout = TimeSpan.FromSeconds(5) };
+            await OperatorCluster.EventuallyAsync(async () => await StatusAsync(http, "/readyz") == HttpStatusCode.OK, "/readyz 200", process.Output);
+
+            await cluster.CreateAsync(ZitadelStepTests.Tenant(cluster, zitadel, spec =>
+            {
+                spec.Zitadel.Organization = new ZitadelObjectRef { Name = "Acme", Create = true };
+                spec.ServiceUser = new ServiceUserSpec { InstanceRoles = ["IAM_OWNER_VIEWER", "IAM_USER_MANAGER"] };
+            }));
+            await cluster.CreateKeyAsync("entra", "acme");
+
+            var tenant = await cluster.WaitForAsync<ScimTenant>("acme", t => t.Status?.Conditions?.Any(c =>
+                c.Type == ZitadelStep.Condition && c.Status == "True" && c.Reason == "Reconciled") == true && t.Status.ActiveKeys == 1,
+                "ZitadelReady=True and one active key");
+            var key = await cluster.WaitForKeyAsync("entra", "True", "Issued");
+            var token = OperatorCluster.Text((await cluster.GetSecretAsync("entra-scim-token"))!, "token");
+            Assert.True(ScimToken.IsWellFormed(token));
+            Assert.Equal(ScimToken.Fingerprint(ScimToken.Sha256Hex(token)), key.Status!.Fingerprint);
+            Assert.Equal(key.Metadata.Generation, key.Status.ObservedGeneration);
+            Assert.Contains(ScimKeyReconciler.Finalizer, key.Metadata.Finalizers);
+            Assert.Contains(zitadel.State.ProjectRoles, r => r.Key == "admin" && r.DisplayName == "Administrator");
+            Assert.Equal(2, tenant.Status!.RolesInSync);
+            var keySet = OperatorCluster.Text((await cluster.GetSecretAsync("acme-scim-keyset"))!, "keys.json");
+            Assert.Contains(ScimToken.Sha256Hex(token), keySet, StringComparison.Ordinal);
+
+            // The endpoint step applied its objects with server-side apply, owned by the tenant.
+            var deployments = await cluster.Client.AppsV1.ListNamespacedDeploymentAsync(cluster.Namespace);
+            var deployment = Assert.Single(deployments.Items);
+            Assert.Equal(tenant.Metadata.Uid, Assert.Single(deployment.Metadata.OwnerReferences).Uid);
+
+            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("controller_runtime_reconcile_total{controller=\"scimkey\",result=\"success\"}", metrics, StringComparison.Ordinal);
+            Assert.Contains("scim_key_ready_status{", metrics, StringComparison.Ordinal);
+            Assert.Contains("leader_election_master_status{", metrics, StringComparison.Ordinal);
+
+            // Deletes run the finalizers: the key leaves the key set, then the tenant goes.
+            await cluster.DeleteAsync<ScimKey>("entra");
+            await OperatorCluster.EventuallyAsync(async () => await cluster.GetAsync<ScimKey>("entra") is null &&
+                !OperatorCluster.Text((await cluster.GetSecretAsync("acme-scim-keyset"))!, "keys.json")
+                    .Contains(ScimToken.Sha256Hex(token), StringComparison.Ordinal), "the key deleted and out of the key set", process.Output);
+            await cluster.DeleteAsync<ScimTenant>("acme");
+            await OperatorCluster.EventuallyAsync(async () => await cluster.GetAsync<ScimTenant>("acme") is null, "the tenant deleted", process.Output);
+
+            Assert.Equal(0, await process.TerminateAsync(TimeSpan.FromSeconds(15)));
+            Assert.DoesNotContain(token, process.Output(), StringComparison.Ordinal);
+            Assert.DoesNotContain("\"LogLevel\":\"Error\"", process.Output(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            output.WriteLine(process.Output());
+        }
+    }
+
+    private static async Task<HttpStatusCode?> StatusAsync(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The native binary as a child process with the arguments the in-process suites use.</summary>
+    private sealed class NativeOperator : IDisposable
+    {
+        private readonly Process _process;
+        private readonly List<string> _output = [];
+
+        private NativeOperator(Process process, Uri management)
+        {
+            _process = process;
+            Management = management;
+        }
+
+        public Uri Management { get; }
+
+        public static NativeOperator Start(OperatorCluster cluster, IDictionary<string, string?> settings)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable(NativeFactAttribute.Variable)!)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[]
+            {
+                $"--urls=http://127.0.0.1:{port}",
+                "--Operator:Kubeconfig=" + cluster.Kubeconfig,
+                "--Operator:LeaderElection:Namespace=" + cluster.Namespace,
+                "--Operator:Namespaces:0=" + cluster.Namespace,
+                "--Operator:LeaderElection:Identity=native-0",
+            }.Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException("The native operator did not start.");
+            var native = new NativeOperator(process, new Uri($"http://127.0.0.1:{port}"));
+            process.OutputDataReceived += (_, e) => native.Remember(e.Data);
+            process.ErrorDataReceived += (_, e) => native.Remember(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return native;
+        }
+
+        public string Output()
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+
+        /// <summary>SIGTERM, as the kubelet stops a pod; returns the exit code.</summary>
+        public async Task<int> TerminateAsync(TimeSpan timeout)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+
+            _process.Dispose();
+        }
+
+        private void Remember(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.Add(line);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
+
+/// <summary>
+/// A fact that runs when <c>SCIMOP_NATIVE_OPERATOR</c> names the native operator binary (<c>make test</c> publishes
+/// it with <c>make native</c> and sets the variable); otherwise it is skipped and says so.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class NativeFactAttribute : FactAttribute
+{
+    public const string Variable = "SCIMOP_NATIVE_OPERATOR";
+
+    public NativeFactAttribute()
+    {
+        var binary = Environment.GetEnvironmentVariable(Variable);
+        Skip = string.IsNullOrWhiteSpace(binary)
+            ? $"set {Variable} to the native operator binary (make native publishes artifacts/native/Operator; make test sets it)"
+            : File.Exists(binary) ? null : $"{Variable} names {binary}, which does not exist";
+    }
+}
