@@ -46,7 +46,11 @@ internal static class ScimServiceCollectionExtensions
         });
 
         services.AddSingleton(provider =>
-            new ScimResourceTypes(provider.GetRequiredService<IOptions<ScimOptions>>().Value.CustomSchemas));
+        {
+            var options = provider.GetRequiredService<IOptions<ScimOptions>>().Value;
+            return new ScimResourceTypes(
+                options.CustomSchemas, groups: options.Store != ScimStoreKind.Zitadel || options.Zitadel.GroupsEnabled);
+        });
         services.AddScimStore();
         services.AddSingleton<ScimService>();
         return services;

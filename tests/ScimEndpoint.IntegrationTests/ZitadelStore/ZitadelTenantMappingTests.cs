@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ScimEndpoint.IntegrationTests.Infrastructure;
 using ScimEndpoint.Protocol;
 using ScimEndpoint.Protocol.Resources;
 using ScimEndpoint.Protocol.Schemas;
@@ -71,6 +73,35 @@ public sealed class ZitadelTenantMappingTests
         Assert.Contains("groups.enabled", query.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.Emulator.State.ProjectRoles, r => r.Key.StartsWith("scim.", StringComparison.Ordinal));
         Assert.Single(tenant.Emulator.State.Users, u => u.UserName == "b@x.com");
+    }
+
+    [Fact]
+    public async Task GroupsDisabled_DiscoveryAndRootSearchServeUsersOnly()
+    {
+        await using var tenant = await ZitadelTenant.StartAsync(o => o with { GroupsEnabled = false });
+        await using var server = await ScimServer.StartAsync(
+            new Dictionary<string, string?>(tenant.EndpointSettings()) { ["Scim:Zitadel:GroupsEnabled"] = "false" })
+            .WithTimeout(TestTimeouts.Phase);
+        using var create = new StringContent("""{"userName":"c@x.com"}""", Encoding.UTF8, "application/scim+json");
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsync("Users", create)).StatusCode);
+
+        var resourceTypes = JsonNode.Parse(await server.Client.GetStringAsync("ResourceTypes"))!;
+        var schemas = JsonNode.Parse(await server.Client.GetStringAsync("Schemas"))!;
+        var groupType = await server.Client.GetAsync("ResourceTypes/Group");
+        using var search = new StringContent(
+            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName eq \"c@x.com\""}""",
+            Encoding.UTF8, "application/scim+json");
+        var found = await server.Client.PostAsync(".search", search);
+        var groups = await server.Client.GetAsync("Groups");
+
+        Assert.Equal(["User"], resourceTypes["Resources"]!.AsArray().Select(r => (string)r!["name"]!));
+        Assert.DoesNotContain(schemas["Resources"]!.AsArray(), r => (string)r!["id"]! == "urn:ietf:params:scim:schemas:core:2.0:Group");
+        Assert.Contains(schemas["Resources"]!.AsArray(), r => (string)r!["id"]! == "urn:ietf:params:scim:schemas:core:2.0:User");
+        Assert.Equal(HttpStatusCode.NotFound, groupType.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal(1, (int)JsonNode.Parse(await found.Content.ReadAsStringAsync())!["totalResults"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, groups.StatusCode);
+        Assert.Contains("groups.enabled", await groups.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static ZitadelMetadataMapping Mapping(string path, string key) =>
