@@ -13,8 +13,9 @@ namespace Operator.IntegrationTests;
 
 /// <summary>
 /// The operator as it ships: the NativeAOT binary (<c>make native</c>) as its own process against the Kubernetes and
-/// ZITADEL emulators, read through a kubeconfig file. The other suites run the same code JIT-compiled in process; this
-/// one catches what only the native build can get wrong (reflection, trimmed members, JSON metadata, start-up).
+/// ZITADEL emulators, authenticated by a kubeconfig exec credential plugin. The other suites run the same code
+/// JIT-compiled in process; this one catches what only the native build can get wrong (reflection, trimmed members,
+/// JSON metadata such as watch ERROR events and exec credentials, start-up).
 /// </summary>
 public sealed class NativeOperatorTests(ITestOutputHelper output)
 {
@@ -24,7 +25,7 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
         await using var zitadel = await ZitadelEmulator.StartAsync();
         await using var cluster = await OperatorCluster.StartAsync();
         await ZitadelStepTests.CreateCredentialsAsync(cluster, zitadel.AdminPat);
-        using var process = NativeOperator.Start(cluster, ZitadelStepTests.FastResync);
+        using var process = NativeOperator.Start(cluster, ExecKubeconfig(cluster), ZitadelStepTests.FastResync);
         try
         {
             using var http = new HttpClient { BaseAddress = process.Management, Timeout = TimeSpan.FromSeconds(5) };
@@ -56,6 +57,20 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
             var deployment = Assert.Single(deployments.Items);
             Assert.Equal(tenant.Metadata.Uid, Assert.Single(deployment.Metadata.OwnerReferences).Uid);
 
+            // Compacted history: every informer's next watch gets a 410 ERROR event, which must read as "expired" (a
+            // relist), not as an unreadable event.
+            // A write outside the watched namespace moves the cluster's resourceVersion past every informer's.
+            await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(
+                new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "elsewhere" } }, "default");
+            cluster.Api.CompactHistory();
+            cluster.Api.DropWatches();
+            await OperatorCluster.EventuallyAsync(
+                () => Task.FromResult(process.Output().Contains("(expired) from resourceVersion", StringComparison.Ordinal)),
+                "a watch restarted as expired after the 410", process.Output);
+            await cluster.CreateKeyAsync("second", "acme");
+            await cluster.WaitForKeyAsync("second", "True", "Issued");
+            await cluster.DeleteAsync<ScimKey>("second");
+
             var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
             Assert.Contains("controller_runtime_reconcile_total{controller=\"scimkey\",result=\"success\"}", metrics, StringComparison.Ordinal);
             Assert.Contains("scim_key_ready_status{", metrics, StringComparison.Ordinal);
@@ -71,12 +86,53 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
 
             Assert.Equal(0, await process.TerminateAsync(TimeSpan.FromSeconds(15)));
             Assert.DoesNotContain(token, process.Output(), StringComparison.Ordinal);
+            Assert.DoesNotContain("native-exec-token", process.Output(), StringComparison.Ordinal);
             Assert.DoesNotContain("\"LogLevel\":\"Error\"", process.Output(), StringComparison.Ordinal);
+            Assert.DoesNotContain("NotSupportedException", process.Output(), StringComparison.Ordinal);
+            Assert.DoesNotContain("reported an error", process.Output(), StringComparison.Ordinal);
         }
         finally
         {
             output.WriteLine(process.Output());
         }
+    }
+
+    /// <summary>A kubeconfig for the emulator whose user is an exec credential plugin (a shell script).</summary>
+    private static string ExecKubeconfig(OperatorCluster cluster)
+    {
+        var directory = Path.GetDirectoryName(cluster.Kubeconfig)!;
+        var plugin = Path.Combine(directory, "credential-plugin.sh");
+        File.WriteAllText(plugin, """
+            #!/bin/sh
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"native-exec-token"}}'
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var kubeconfig = Path.Combine(directory, "kubeconfig-exec");
+        File.WriteAllText(kubeconfig, $$"""
+            apiVersion: v1
+            kind: Config
+            current-context: native
+            clusters:
+            - name: emulator
+              cluster:
+                server: "{{cluster.Api.BaseUri}}"
+            contexts:
+            - name: native
+              context:
+                cluster: emulator
+                user: plugin
+            users:
+            - name: plugin
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: {{plugin}}
+            """);
+        return kubeconfig;
     }
 
     private static async Task<HttpStatusCode?> StatusAsync(HttpClient http, string path)
@@ -106,7 +162,7 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
 
         public Uri Management { get; }
 
-        public static NativeOperator Start(OperatorCluster cluster, IDictionary<string, string?> settings)
+        public static NativeOperator Start(OperatorCluster cluster, string kubeconfig, IDictionary<string, string?> settings)
         {
             var port = FreePort();
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable(NativeFactAttribute.Variable)!)
@@ -118,7 +174,7 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
             foreach (var arg in new[]
             {
                 $"--urls=http://127.0.0.1:{port}",
-                "--Operator:Kubeconfig=" + cluster.Kubeconfig,
+                "--Operator:Kubeconfig=" + kubeconfig,
                 "--Operator:LeaderElection:Namespace=" + cluster.Namespace,
                 "--Operator:Namespaces:0=" + cluster.Namespace,
                 "--Operator:LeaderElection:Identity=native-0",

@@ -232,8 +232,14 @@ internal static class Kubeconfig
 
         private string? Text(YamlMappingNode map, string key) => Child(map, key) is { } value ? Scalar(value, key) : null;
 
-        private bool Flag(YamlMappingNode map, string key) => Text(map, key) is { } text
-            && (bool.TryParse(text, out var flag) ? flag : throw Error(map, $"{key} must be true or false"));
+        /// <summary>A YAML boolean, in the YAML 1.1 spellings kubectl accepts too (true/false, yes/no, on/off).</summary>
+        private bool Flag(YamlMappingNode map, string key) => Text(map, key)?.ToUpperInvariant() switch
+        {
+            null => false,
+            "TRUE" or "YES" or "ON" or "Y" => true,
+            "FALSE" or "NO" or "OFF" or "N" => false,
+            _ => throw Error(map, $"{key} must be true or false"),
+        };
 
         private YamlMappingNode Map(YamlNode node, string what) =>
             node as YamlMappingNode ?? (IsNull(node) ? new YamlMappingNode() : throw Error(node, $"{what} must be a mapping"));

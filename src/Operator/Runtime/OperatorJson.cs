@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using k8s;
+using k8s.KubeConfigModels;
+using k8s.Models;
 using Operator.Api;
 
 namespace Operator.Runtime;
@@ -105,9 +107,17 @@ internal static class OperatorJson
 internal sealed partial class OperatorJsonContext : JsonSerializerContext;
 
 /// <summary>
-/// The watch-event envelopes KubernetesClient's watchers deserialize with its own options (first with
-/// <see cref="KubernetesObject"/> to read the kind, then the object); see <see cref="OperatorJson.PrepareKubernetesClient"/>.
+/// What KubernetesClient deserializes with its own options but has no generated metadata for (see
+/// <see cref="OperatorJson.PrepareKubernetesClient"/>): the watch-event envelopes its watchers read (first with
+/// <see cref="KubernetesObject"/> to read the kind, then the object, or a <see cref="V1Status"/> for an ERROR event such
+/// as 410 Expired), and an exec credential plugin's answer (kubeconfig <c>users[].user.exec</c>).
 /// </summary>
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<object>.WatchEvent))]
+[JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
+[JsonSerializable(typeof(ExecCredentialResponse))]
+// KubernetesClient writes KUBERNETES_EXEC_INFO for the plugin with default (reflection) options: a dictionary whose
+// "spec" is a Dictionary<string, bool>. Generating metadata for it makes the native compiler keep the converter the
+// reflection path then asks for.
+[JsonSerializable(typeof(Dictionary<string, bool>))]
 internal sealed partial class KubernetesClientJsonContext : JsonSerializerContext;

@@ -11,7 +11,19 @@ public sealed class OperatorAppTests
     public async Task Build_StartsServesProbesAndStopsCleanly()
     {
         // No controllers are added, so the client never calls; a configuration must still exist (no localhost fallback).
-        var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("operator-app-").FullName, "kubeconfig");
+        var directory = Directory.CreateTempSubdirectory("operator-app-");
+        try
+        {
+            await StartServeAndStopAsync(Path.Combine(directory.FullName, "kubeconfig"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task StartServeAndStopAsync(string kubeconfig)
+    {
         await File.WriteAllTextAsync(kubeconfig, """
             current-context: c
             clusters: [{ name: k, cluster: { server: "http://127.0.0.1:1" } }]

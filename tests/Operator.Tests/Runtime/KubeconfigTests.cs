@@ -205,6 +205,20 @@ public sealed class KubeconfigTests : IDisposable
         Assert.DoesNotContain("secret-value", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("yes", true)]
+    [InlineData("On", true)]
+    [InlineData("false", false)]
+    [InlineData("no", false)]
+    [InlineData("", false)]
+    public void Parse_Booleans_TakeTheYaml11Spellings(string value, bool expected)
+    {
+        var config = Kubeconfig.Parse($"clusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: {value}\n");
+
+        Assert.Equal(expected, Assert.Single(config.Clusters).ClusterEndpoint.SkipTlsVerify);
+    }
+
     [Fact]
     public void Parse_EmptyFileAndJson_AreKubeconfigsToo()
     {
