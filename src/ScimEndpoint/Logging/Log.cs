@@ -46,8 +46,14 @@ internal static partial class Log
         "Reporting provisioning status to ScimTenant {Namespace}/{Tenant} every {IntervalSeconds} s")]
     public static partial void StatusReportingStarted(ILogger logger, string @namespace, string tenant, double intervalSeconds);
 
-    [LoggerMessage(3002, LogLevel.Error, "Could not start provisioning status reporting: {ErrorType}: {Problem}")]
-    public static partial void StatusReportingFailed(ILogger logger, string errorType, string problem);
+    // Never the exception's message: a kubeconfig error can quote the file, tokens included.
+    [LoggerMessage(3002, LogLevel.Error,
+        "Could not start provisioning status reporting: the kubeconfig {Kubeconfig} could not be read ({ErrorType})")]
+    public static partial void StatusReportingFailed(ILogger logger, string kubeconfig, string errorType);
+
+    [LoggerMessage(3007, LogLevel.Error,
+        "Could not start provisioning status reporting: the kubeconfig could not be used ({ErrorType})")]
+    public static partial void StatusReportingConfigInvalid(ILogger logger, string errorType);
 
     [LoggerMessage(3003, LogLevel.Debug, "Wrote provisioning status of {Kind} {Namespace}/{Name}")]
     public static partial void StatusWritten(ILogger logger, string kind, string @namespace, string name);

@@ -41,8 +41,8 @@ internal sealed class ProvisioningActivity(TimeProvider time)
             return;
         }
 
+        // Note: the details first, the counts last, so a snapshot that counts this request also has its details.
         var failed = status >= 400 && !(status == 404 && route.Operation is "get" or "delete");
-        _counts.Add(now, failed);
         if (failed)
         {
             var second = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
@@ -53,6 +53,8 @@ internal sealed class ProvisioningActivity(TimeProvider time)
         {
             MoveForward(ref _lastSuccessSeconds, now.ToUnixTimeSeconds());
         }
+
+        _counts.Add(now, failed);
     }
 
     /// <summary>The provisioning figures now.</summary>

@@ -68,9 +68,16 @@ internal sealed class ProvisioningStatusReporter(
             client = KubernetesConnection.CreateClient(options.Value.Kubeconfig, out var defaultNamespace);
             ns = string.IsNullOrWhiteSpace(settings.Namespace) ? defaultNamespace : settings.Namespace;
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        catch (k8s.Exceptions.KubeConfigException e)
         {
-            Log.StatusReportingFailed(logger, e.GetType().Name, e.Message);
+            Log.StatusReportingConfigInvalid(logger, e.GetType().Name);
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var kubeconfig = options.Value.Kubeconfig;
+            Log.StatusReportingFailed(
+                logger, string.IsNullOrWhiteSpace(kubeconfig) ? "(in-cluster or default)" : kubeconfig, e.GetType().Name);
             return;
         }
 

@@ -51,13 +51,18 @@ public sealed class ControllerTests : IDisposable
         var controller = test.NewController();
         var running = controller.RunAsync(test._stop.Token);
 
+        var leadingAtEachCall = new ConcurrentQueue<bool>();
+        test._reconciler.OnCall = () => leadingAtEachCall.Enqueue(test._leadership.IsLeader);
+
+        // Synced, the controller asks for leadership with the key already queued: no worker may take it yet.
         test._informers.For<V1ConfigMap>().MarkSynced();
-        await Task.Delay(100);
-        var beforeLeading = test._reconciler.Calls.Count;
+        await test._leadership.Asked.WaitAsync(Timeout);
+        var beforeLeading = (test._reconciler.Calls.Count, controller.Queue.Depth);
         test._leadership.Grant();
         await WaitUntil(() => test._reconciler.Calls.Count == 1);
 
-        Assert.Equal(0, beforeLeading);
+        Assert.Equal((0, 1), beforeLeading);
+        Assert.Equal([true], leadingAtEachCall);
         await test.StopAsync(running);
     }
 
@@ -160,13 +165,14 @@ public sealed class ControllerTests : IDisposable
         await WaitUntil(() => _reconciler.Calls.Count == 2);
         configMaps.Put(ConfigMap("a", generation: 1, resourceVersion: "2"));
         secrets.Put(Secret(generation: 1, resourceVersion: "2"));
-        await Task.Delay(100);
-        var afterStatusWrites = _reconciler.Calls.Count;
+
+        // The filters run inside Put, so the adds are final once it returns: the status writes added nothing.
+        var addsAfterStatusWrites = await MetricsText();
         configMaps.Put(ConfigMap("a", generation: 2, resourceVersion: "3"));
         secrets.Put(Secret(generation: 1, resourceVersion: "3", deleting: true));
         await WaitUntil(() => _reconciler.Calls.Count == 4);
 
-        Assert.Equal(2, afterStatusWrites);
+        Assert.Contains("workqueue_adds_total{name=\"test\"} 2\n", addsAfterStatusWrites);
         Assert.Equal(["ns/a", "ns/a", "ns/from-secret", "ns/from-secret"], _reconciler.Calls.Select(k => k.ToString()).Order());
         await StopAsync(running);
     }
@@ -175,7 +181,7 @@ public sealed class ControllerTests : IDisposable
     public async Task Batch_BurstOfWatchedChanges_IsOneReconcileAfterTheDelay_OwnChangesAreImmediate()
     {
         var controller = NewController(c => c
-            .Watches<V1Secret>(_ => [new ObjectKey("ns", "tenant")])
+            .Watches<V1Secret>(s => [new ObjectKey("ns", s.Metadata.Name == "late" ? "late" : "tenant")])
             .Batch(TimeSpan.FromSeconds(3)));
         var running = controller.RunAsync(_stop.Token);
         await WaitUntil(() => _reconciler.Calls.IsEmpty);
@@ -188,13 +194,17 @@ public sealed class ControllerTests : IDisposable
         }
 
         var beforeTheDelay = _reconciler.Calls.Count;
-        await WaitUntil(() => _reconciler.Calls.Count == 1);
+        await WaitUntil(() => !_reconciler.Calls.IsEmpty);
         _informers.For<V1ConfigMap>().Put(ConfigMap("own"));
-        await WaitUntil(() => _reconciler.Calls.Count == 2);
-        await Task.Delay(100);
+        await WaitUntil(() => _reconciler.Calls.Contains(new ObjectKey("ns", "own")));
+
+        // A later batch, started a whole delay after the burst: any further hand-on of the burst is due before it.
+        _informers.For<V1Secret>().Put(Secret(generation: 1, name: "late"));
+        await WaitUntil(() => _reconciler.Calls.Contains(new ObjectKey("ns", "late")));
 
         Assert.Equal(0, beforeTheDelay);
-        Assert.Equal([new ObjectKey("ns", "tenant"), new ObjectKey("ns", "own")], _reconciler.Calls);
+        Assert.Equal([new ObjectKey("ns", "tenant"), new ObjectKey("ns", "own"), new ObjectKey("ns", "late")], _reconciler.Calls);
+        Assert.Contains("workqueue_adds_total{name=\"test\"} 3\n", await MetricsText());
         await StopAsync(running);
     }
 
@@ -208,13 +218,18 @@ public sealed class ControllerTests : IDisposable
         var running = controller.RunAsync(_stop.Token);
         await WaitUntil(() => _reconciler.Calls.Count == 1);
 
+        // What had succeeded when the run ended: a run that ends before its reconcile cannot see the success.
+        var successesAtStop = running.ContinueWith(
+            _ => Volatile.Read(ref _reconciler.Successes), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         await _stop.CancelAsync();
-        await Task.Delay(50);
+        await WaitUntil(() => controller.Queue.IsShutDown);
         var stoppedEarly = running.IsCompleted;
         release.SetResult();
         await running.WaitAsync(Timeout);
 
         Assert.False(stoppedEarly);
+        Assert.Equal(1, await successesAtStop);
         Assert.Equal(1, _reconciler.Successes);
         Assert.Equal(0, _reconciler.Cancellations);
     }
@@ -307,8 +322,11 @@ public sealed class ControllerTests : IDisposable
 
         public int Cancellations;
 
+        public Action? OnCall { get; set; }
+
         public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
         {
+            OnCall?.Invoke();
             Calls.Enqueue(key);
             if (Interlocked.Increment(ref _failures) <= FailuresBeforeSuccess)
             {

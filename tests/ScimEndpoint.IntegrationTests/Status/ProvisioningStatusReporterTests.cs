@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -20,7 +21,7 @@ public sealed class ProvisioningStatusReporterTests : IAsyncLifetime
 
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RecordingClock _time = new(Start);
     private StatusCluster _cluster = null!;
     private ScimServer _server = null!;
     private string _keySetDirectory = null!;
@@ -99,13 +100,16 @@ public sealed class ProvisioningStatusReporterTests : IAsyncLifetime
 
         // Five requests within one interval: no pass before it ends, one write per object after.
         var passes = _reporter.Waits;
+        var fired = _time.Fired.Count;
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.Created, await CreateUserAsync("user" + i));
             _time.Advance(TimeSpan.FromSeconds(1.9));
         }
 
-        await Task.Delay(200);
+        // The fake clock ends a wait only inside Advance, on this thread: had the reporter's wait ended within the
+        // 9.5 s, it would be listed now. The key-set poll's timer is the only other one on this clock.
+        Assert.DoesNotContain(_time.Fired.Skip(fired), due => due != ScimServer.KeySetPollInterval);
         Assert.Equal(passes, _reporter.Waits);
         Assert.Equal(1, _cluster.StatusPatches("scimtenants", StatusCluster.TenantName));
 
@@ -173,6 +177,23 @@ public sealed class ProvisioningStatusReporterTests : IAsyncLifetime
         var before = _reporter.Waits;
         _time.Advance(OneInterval);
         await ScimServer.WaitUntilAsync(() => Task.FromResult(_reporter.Waits > before), TestTimeouts.Request);
+    }
+
+    /// <summary>A fake clock that lists the due time of every timer it has fired, in order.</summary>
+    private sealed class RecordingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly ConcurrentQueue<TimeSpan> _fired = new();
+
+        public IReadOnlyList<TimeSpan> Fired => [.. _fired];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            base.CreateTimer(
+                s =>
+                {
+                    _fired.Enqueue(dueTime);
+                    callback(s);
+                },
+                state, dueTime, period);
     }
 
     private Task<HttpStatusCode> CreateUserAsync(string userName) =>

@@ -114,7 +114,11 @@ internal sealed class FakeInformer<T>(bool synced) : IInformer<T>
 internal sealed class FakeLeadership(bool leader) : ILeadership, IDisposable
 {
     private readonly TaskCompletionSource _leading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lost = new();
+
+    /// <summary>Completes when someone first waits for leadership.</summary>
+    public Task Asked => _asked.Task;
 
     public bool IsLeader => _leading.Task.IsCompleted && !_lost.IsCancellationRequested;
 
@@ -124,6 +128,7 @@ internal sealed class FakeLeadership(bool leader) : ILeadership, IDisposable
 
     public Task WaitForLeadershipAsync(CancellationToken ct)
     {
+        _asked.TrySetResult();
         if (leader)
         {
             _leading.TrySetResult();
