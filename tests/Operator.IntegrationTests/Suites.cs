@@ -1,3 +1,4 @@
+using System.Net;
 using k8s;
 using k8s.Models;
 using Operator.Api;
@@ -49,6 +50,30 @@ public sealed class KeyLifecycleOnClusterTests : KeyLifecycleTests
 /// </summary>
 public sealed class FaultToleranceTests
 {
+    [Fact]
+    public async Task The_endpoint_refuses_a_deleted_key_even_when_its_watch_reports_an_error_in_place_of_the_change()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        await using var op = await cluster.StartOperatorAsync();
+        await using var endpoint = await KeyLifecycleTests.StartEndpointAsync(cluster, "acme", TimeProvider.System);
+        await cluster.CreateTenantAsync("acme");
+        await cluster.CreateKeyAsync("entra", "acme");
+        await cluster.WaitForKeyAsync("entra", "True");
+        var token = OperatorCluster.Text((await cluster.GetSecretAsync("entra-scim-token"))!, "token");
+        await KeyLifecycleTests.WaitForStatusAsync(cluster, endpoint, token, HttpStatusCode.OK);
+
+        // The endpoint's next key-set watch (it alone watches by field selector) gets an ERROR event in place of its
+        // first change, then streams on for up to 5 minutes: only ending that watch at once refuses the key in time.
+        cluster.Api.Faults.GarbleWatches(r => r.Resource == "secrets" && r.Query.Contains("fieldSelector", StringComparison.Ordinal), count: 1);
+        cluster.Api.DropWatches();
+        await cluster.DeleteAsync<ScimKey>("entra");
+
+        await KeyLifecycleTests.WaitForStatusAsync(cluster, endpoint, token, HttpStatusCode.Unauthorized);
+        Assert.Contains(cluster.Api.Requests.Snapshot(), r => r.Verb == "list" && r.Resource == "secrets" &&
+            r.Query.Contains("fieldSelector", StringComparison.Ordinal) && r.UserAgent == cluster.Api.Requests.Snapshot()
+                .Last(w => w.Verb == "watch" && w.Query.Contains("fieldSelector", StringComparison.Ordinal)).UserAgent);
+    }
+
     [Fact]
     public async Task A_restart_in_the_middle_of_a_reconcile_never_reissues_or_duplicates()
     {

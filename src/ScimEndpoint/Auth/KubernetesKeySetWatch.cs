@@ -45,33 +45,47 @@ internal sealed class KubernetesKeySetWatch(ScimOptions options, ILogger<Kuberne
 
                 var expired = false;
                 Exception? streamError = null;
-                await foreach (var (type, secret) in client.CoreV1.WatchListNamespacedSecretAsync(ns,
-                    fieldSelector: selector, resourceVersion: resourceVersion, allowWatchBookmarks: true,
-                    timeoutSeconds: 300,
-                    onError: e =>
-                    {
-                        if (e is KubernetesException { Status.Code: (int)HttpStatusCode.Gone })
-                        {
-                            expired = true;
-                        }
-                        else
-                        {
-                            streamError = e;
-                        }
-                    },
-                    cancellationToken: stoppingToken))
+
+                // The client reports ERROR events and events it cannot read to onError and reads on; either may hide
+                // a key-set change (a revoked key kept working until the watch timed out), so the watch ends at once
+                // and the key set is listed again.
+                using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                try
                 {
-                    resourceVersion = secret.Metadata?.ResourceVersion ?? resourceVersion;
-                    failures = 0;
-                    switch (type)
+                    await foreach (var (type, secret) in client.CoreV1.WatchListNamespacedSecretAsync(ns,
+                        fieldSelector: selector, resourceVersion: resourceVersion, allowWatchBookmarks: true,
+                        timeoutSeconds: 300,
+                        onError: e =>
+                        {
+                            if (e is KubernetesException { Status.Code: (int)HttpStatusCode.Gone })
+                            {
+                                expired = true;
+                            }
+                            else
+                            {
+                                streamError ??= e;
+                            }
+
+                            watchStop.Cancel();
+                        },
+                        cancellationToken: watchStop.Token))
                     {
-                        case WatchEventType.Added or WatchEventType.Modified:
-                            apply(DataOf(secret), source);
-                            break;
-                        case WatchEventType.Deleted:
-                            apply(null, source);
-                            break;
+                        resourceVersion = secret.Metadata?.ResourceVersion ?? resourceVersion;
+                        failures = 0;
+                        switch (type)
+                        {
+                            case WatchEventType.Added or WatchEventType.Modified:
+                                apply(DataOf(secret), source);
+                                break;
+                            case WatchEventType.Deleted:
+                                apply(null, source);
+                                break;
+                        }
                     }
+                }
+                catch (OperationCanceledException) when (watchStop.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    // Ended by onError above.
                 }
 
                 if (expired)
@@ -81,7 +95,10 @@ internal sealed class KubernetesKeySetWatch(ScimOptions options, ILogger<Kuberne
                 }
                 else if (streamError is not null)
                 {
-                    throw streamError;
+                    failures++;
+                    Log.KeySetWatchRestarted(logger, source, streamError.GetType().Name);
+                    resourceVersion = null;
+                    await DelayAsync(failures, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
