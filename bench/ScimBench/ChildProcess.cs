@@ -16,12 +16,14 @@ internal sealed class ChildProcess : IDisposable
     private readonly string? _directory;
     private readonly string _name;
     private readonly Queue<string> _lastOutput = new();
+    private readonly int _keepLines;
 
-    private ChildProcess(Process process, string name, string? directory)
+    private ChildProcess(Process process, string name, string? directory, int keepLines)
     {
         _process = process;
         _name = name;
         _directory = directory;
+        _keepLines = keepLines;
     }
 
     /// <summary>The process id (with <c>dotnet app.dll</c> the host runs the app in its own process).</summary>
@@ -57,11 +59,12 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>
     /// Starts <c>dotnet &lt;dll&gt; args</c>, or the native <paramref name="executable"/> in its place when given;
     /// <paramref name="environment"/> is added to its environment (the place for settings a local user must not read
-    /// on a command line). <paramref name="directory"/> is deleted on dispose.
+    /// on a command line). <paramref name="directory"/> is deleted on dispose. <see cref="Output"/> keeps the last
+    /// <paramref name="keepLines"/> lines.
     /// </summary>
     public static ChildProcess Start(
         string dllName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string? directory,
-        string? executable = null)
+        string? executable = null, int keepLines = 40)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, dllName);
         var program = executable is null ? dll : Path.GetFullPath(executable);
@@ -94,7 +97,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var child = new ChildProcess(process, Path.GetFileNameWithoutExtension(dllName), directory);
+        var child = new ChildProcess(process, Path.GetFileNameWithoutExtension(dllName), directory, keepLines);
         process.OutputDataReceived += (_, e) => child.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => child.Remember(e.Data);
         process.BeginOutputReadLine();
@@ -142,7 +145,22 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>The last output lines (at most 40).</summary>
+    /// <summary>
+    /// Sends SIGTERM, as the kubelet stops a pod, and returns the exit code once the process has exited within
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    /// <summary>The last output lines (as many as <c>keepLines</c> at the start).</summary>
     public string Output()
     {
         lock (_lastOutput)
@@ -190,7 +208,7 @@ internal sealed class ChildProcess : IDisposable
         lock (_lastOutput)
         {
             _lastOutput.Enqueue(line);
-            if (_lastOutput.Count > 40)
+            if (_lastOutput.Count > _keepLines)
             {
                 _lastOutput.Dequeue();
             }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using Emulators.Zitadel;
 using k8s;
 using k8s.Models;
@@ -7,6 +5,7 @@ using Operator.Api;
 using Operator.Controllers;
 using Operator.Controllers.Zitadel;
 using Operator.Keys;
+using ScimBench;
 using Xunit.Abstractions;
 
 namespace Operator.IntegrationTests;
@@ -25,11 +24,23 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
         await using var zitadel = await ZitadelEmulator.StartAsync();
         await using var cluster = await OperatorCluster.StartAsync();
         await ZitadelStepTests.CreateCredentialsAsync(cluster, zitadel.AdminPat);
-        using var process = NativeOperator.Start(cluster, ExecKubeconfig(cluster), ZitadelStepTests.FastResync);
+        var port = ChildProcess.FreePort();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            "--Operator:Kubeconfig=" + ExecKubeconfig(cluster),
+            "--Operator:LeaderElection:Namespace=" + cluster.Namespace,
+            "--Operator:Namespaces:0=" + cluster.Namespace,
+            "--Operator:LeaderElection:Identity=native-0",
+            .. ZitadelStepTests.FastResync.Select(s => $"--{s.Key}={s.Value}"),
+        ];
+        using var process = ChildProcess.Start(
+            "Operator.dll", args, new Dictionary<string, string>(), directory: null,
+            executable: Environment.GetEnvironmentVariable(NativeFactAttribute.Variable), keepLines: int.MaxValue);
         try
         {
-            using var http = new HttpClient { BaseAddress = process.Management, Timeout = TimeSpan.FromSeconds(5) };
-            await OperatorCluster.EventuallyAsync(async () => await StatusAsync(http, "/readyz") == HttpStatusCode.OK, "/readyz 200", process.Output);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            await process.WaitReadyAsync(new Uri(http.BaseAddress, "/readyz"), OperatorCluster.Timeout, CancellationToken.None);
 
             await cluster.CreateAsync(ZitadelStepTests.Tenant(cluster, zitadel, spec =>
             {
@@ -133,113 +144,6 @@ public sealed class NativeOperatorTests(ITestOutputHelper output)
                   command: {{plugin}}
             """);
         return kubeconfig;
-    }
-
-    private static async Task<HttpStatusCode?> StatusAsync(HttpClient http, string path)
-    {
-        try
-        {
-            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The native binary as a child process with the arguments the in-process suites use.</summary>
-    private sealed class NativeOperator : IDisposable
-    {
-        private readonly Process _process;
-        private readonly List<string> _output = [];
-
-        private NativeOperator(Process process, Uri management)
-        {
-            _process = process;
-            Management = management;
-        }
-
-        public Uri Management { get; }
-
-        public static NativeOperator Start(OperatorCluster cluster, string kubeconfig, IDictionary<string, string?> settings)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable(NativeFactAttribute.Variable)!)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[]
-            {
-                $"--urls=http://127.0.0.1:{port}",
-                "--Operator:Kubeconfig=" + kubeconfig,
-                "--Operator:LeaderElection:Namespace=" + cluster.Namespace,
-                "--Operator:Namespaces:0=" + cluster.Namespace,
-                "--Operator:LeaderElection:Identity=native-0",
-            }.Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException("The native operator did not start.");
-            var native = new NativeOperator(process, new Uri($"http://127.0.0.1:{port}"));
-            process.OutputDataReceived += (_, e) => native.Remember(e.Data);
-            process.ErrorDataReceived += (_, e) => native.Remember(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return native;
-        }
-
-        public string Output()
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-
-        /// <summary>SIGTERM, as the kubelet stops a pod; returns the exit code.</summary>
-        public async Task<int> TerminateAsync(TimeSpan timeout)
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            await _process.WaitForExitAsync().WaitAsync(timeout);
-            return _process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
-
-            _process.Dispose();
-        }
-
-        private void Remember(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.Add(line);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
 

@@ -46,12 +46,6 @@ internal static class OperatorJson
     public static T Deserialize<T>(JsonElement json) =>
         json.Deserialize(TypeInfo<T>()) ?? throw new JsonException($"The JSON for {typeof(T).Name} is null.");
 
-    /// <summary>A deep copy, safe to mutate (cache objects are shared).</summary>
-    public static T Clone<T>(T value)
-        where T : class =>
-        JsonSerializer.SerializeToElement(value, TypeInfo<T>()).Deserialize(TypeInfo<T>())
-        ?? throw new JsonException($"The JSON for {typeof(T).Name} is null.");
-
     /// <summary>
     /// Teaches KubernetesClient's own options the watch-event envelopes its watchers read
     /// (<see cref="KubernetesClientJsonContext"/>), which its generated metadata lacks. Must run before the process
