@@ -86,18 +86,12 @@ internal static class OperatorJson
 
 /// <summary>
 /// Source-generated metadata for the operator's own API types (<see cref="OperatorJson"/>), and for what an
-/// <see cref="object"/>-typed model property holds once read from JSON (e.g. <c>managedFields[].fieldsV1</c>).
+/// <see cref="object"/>-typed model property holds once read from JSON (a <see cref="JsonElement"/>, e.g.
+/// <c>managedFields[].fieldsV1</c>); the operator never sets such a property itself.
 /// </summary>
 [JsonSerializable(typeof(ScimTenant))]
 [JsonSerializable(typeof(ScimKey))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(JsonNode))]
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(double))]
-[JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(Dictionary<string, object>))]
-[JsonSerializable(typeof(List<object>))]
 internal sealed partial class OperatorJsonContext : JsonSerializerContext;
 
 /// <summary>

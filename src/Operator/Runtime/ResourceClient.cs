@@ -125,7 +125,6 @@ internal sealed class ResourceClient(IKubernetes client, ResourceType type)
     /// <summary>Reads the client's untyped answer (a <see cref="JsonElement"/>) into <typeparamref name="T"/>.</summary>
     public static T Read<T>(object value) => value switch
     {
-        T typed => typed,
         JsonElement json => OperatorJson.Deserialize<T>(json),
         _ => throw new JsonException($"Expected a JSON answer for {typeof(T).Name}, got {value.GetType().Name}."),
     };
